@@ -1,0 +1,123 @@
+/**
+ * The one event-store port. Every adapter (EventStoreDB/KurrentDB, embedded file,
+ * in-memory) implements exactly this interface and passes the same conformance suite.
+ *
+ * Revisions and positions are plain numbers: stream revisions count from 0, global
+ * positions grow strictly along the log (they need not be contiguous: EventStoreDB's
+ * are byte offsets). Both stay far below 2^53 for any log this platform will hold;
+ * an adapter that meets a larger one throws rather than round.
+ */
+
+/** JSON value as stored in an event's data or metadata. */
+export type JsonValue =
+  | string
+  | number
+  | boolean
+  | null
+  | JsonValue[]
+  | { [key: string]: JsonValue };
+
+export type JsonObject = { [key: string]: JsonValue };
+
+/** An event the caller wants to append. The id is the caller's: retrying the same append is safe. */
+export interface EventData {
+  /** UUID chosen by the client; an append repeating ids already in the stream writes nothing new. */
+  readonly id: string;
+  readonly type: string;
+  readonly data: JsonObject;
+  readonly metadata: JsonObject;
+}
+
+/** An event as the store holds it. `recordedAt` is set by the store, never by a client. */
+export interface RecordedEvent {
+  readonly id: string;
+  readonly type: string;
+  readonly streamId: string;
+  /** 0-based revision inside its stream. */
+  readonly revision: number;
+  /** Position in the global log; strictly increasing in log order. */
+  readonly position: number;
+  /** ISO-8601 UTC timestamp, millisecond precision, taken from the store's clock. */
+  readonly recordedAt: string;
+  readonly data: JsonObject;
+  readonly metadata: JsonObject;
+}
+
+/**
+ * What the caller believes about the stream before appending:
+ * - `'any'`: no check;
+ * - `'no_stream'`: the stream must not exist yet;
+ * - `'stream_exists'`: the stream must already hold at least one event;
+ * - a number: the revision of the stream's last event must be exactly this.
+ */
+export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | number;
+
+export interface AppendOptions {
+  readonly expectedRevision?: ExpectedRevision;
+}
+
+export interface AppendResult {
+  /** Revision of the stream's last event after the append (pass it as the next expectedRevision). */
+  readonly nextExpectedRevision: number;
+  /** Global position of the last event written (or of the already-stored last event on an idempotent retry). */
+  readonly position: number;
+}
+
+export type Direction = 'forwards' | 'backwards';
+
+export interface ReadStreamOptions {
+  readonly direction?: Direction;
+  /** Inclusive revision to start from; defaults to the start (forwards) or the end (backwards). */
+  readonly fromRevision?: number | 'start' | 'end';
+  readonly maxCount?: number;
+}
+
+export type ReadStreamResult =
+  | { readonly status: 'found'; readonly streamId: string; readonly events: RecordedEvent[] }
+  | { readonly status: 'not_found'; readonly streamId: string };
+
+export interface ReadAllOptions {
+  readonly direction?: Direction;
+  /**
+   * Forwards: return events with position strictly greater than this (a checkpoint);
+   * backwards: strictly smaller. `'start'` / `'end'` for the two ends of the log.
+   */
+  readonly after?: number | 'start' | 'end';
+  readonly maxCount?: number;
+  readonly filter?: EventFilter;
+}
+
+/** Server-side filter on the global log; omitted fields match everything. */
+export interface EventFilter {
+  readonly eventTypePrefixes?: readonly string[];
+  readonly streamPrefixes?: readonly string[];
+}
+
+export interface SubscribeOptions {
+  /** Checkpoint: deliver events strictly after this position. `'start'` replays the whole log; `'end'` only new events. */
+  readonly after?: number | 'start' | 'end';
+  readonly filter?: EventFilter;
+}
+
+/**
+ * A subscription to the global log: catches up from its checkpoint, then stays live.
+ * Every matching event after the checkpoint is delivered exactly once, in log order.
+ * Iterate it with `for await`; `close()` ends the iteration.
+ */
+export interface Subscription extends AsyncIterable<RecordedEvent> {
+  close(): Promise<void>;
+}
+
+export interface EventStore {
+  appendToStream(
+    streamId: string,
+    events: readonly EventData[],
+    options?: AppendOptions,
+  ): Promise<AppendResult>;
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<ReadStreamResult>;
+  readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
+  subscribeToAll(options?: SubscribeOptions): Subscription;
+  /** Position of the last event in the log, or `null` when the log is empty. */
+  headPosition(): Promise<number | null>;
+  close(): Promise<void>;
+}
