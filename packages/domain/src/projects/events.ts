@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { DateQualifier, PartyRef } from '../shared/categories.ts';
+import type { EventShape } from '../shared/envelope.ts';
+import { NetworkId, ProjectId } from '../shared/ids.ts';
+import { isBefore, isPartialDate, PartialDate } from '../shared/partialDate.ts';
+import { PnrrRef } from '../shared/pnrr.ts';
+import { S3Ecosystem } from '../shared/s3.ts';
+import { NonEmptyText } from '../shared/text.ts';
+
+export const Money = z
+  .strictObject({
+    value: z
+      .number({ error: 'must be an amount, 0 or more' })
+      .min(0, { error: 'must be an amount, 0 or more' })
+      .describe('Amount in the currency.'),
+    currency: z.literal('EUR').describe('Currency; only EUR so far.'),
+  })
+  .describe('An amount of money.');
+export type Money = z.infer<typeof Money>;
+
+export const ProjectPartner = z
+  .strictObject({
+    party: PartyRef,
+    role: NonEmptyText.optional().describe(
+      'Role in the project, e.g. `coordinator`, `dissemination`.',
+    ),
+  })
+  .describe('A partner of a project.');
+export type ProjectPartner = z.infer<typeof ProjectPartner>;
+
+const description = {
+  projectId: ProjectId,
+  title: NonEmptyText.describe('Title of the project.'),
+  acronym: NonEmptyText.optional().describe('Acronym, e.g. `CEUP 2030`.'),
+  summary: NonEmptyText.optional().describe('What the project does.'),
+  programme: NonEmptyText.describe(
+    'Funding programme, e.g. `Horizon 2020`, `Interreg`, `COSME`, `Call Hub Ricerca e Innovazione`.',
+  ),
+  call: NonEmptyText.optional().describe('The call within the programme.'),
+  funder: NonEmptyText.describe('Who funds it, e.g. `Commissione Europea`, `Regione Lombardia`.'),
+  startDate: PartialDate.optional().describe('When the project starts or started.'),
+  endDate: PartialDate.optional().describe('When the project ends or ended (planned or actual).'),
+  lead: PartyRef.optional().describe('The lead partner (capofila).'),
+  partners: z.array(ProjectPartner).describe('Partners, including networks acting as partners.'),
+  networks: z.array(NetworkId).describe('Networks the project is reported under.'),
+  s3Ecosystems: z.array(S3Ecosystem).describe('S3 ecosystems the project contributes to.'),
+  pnrr: z.array(PnrrRef).describe('PNRR mission components the project contributes to.'),
+  dateQualifier: DateQualifier,
+};
+
+const checkPeriod = (
+  data: { startDate?: string | undefined; endDate?: string | undefined },
+  ctx: z.RefinementCtx,
+): void => {
+  const { startDate, endDate } = data;
+  if (startDate === undefined || endDate === undefined) return;
+  if (isPartialDate(startDate) && isPartialDate(endDate) && isBefore(endDate, startDate)) {
+    ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'must not be before startDate' });
+  }
+};
+
+export const ProjectFundedData = z
+  .strictObject({
+    ...description,
+    amount: Money.optional().describe('Funding granted.'),
+    fundedOn: PartialDate.describe('When the funding was granted (see dateQualifier).'),
+  })
+  .superRefine(checkPeriod)
+  .describe('A project was granted funding.');
+export type ProjectFundedData = z.infer<typeof ProjectFundedData>;
+
+export const ProjectProposedData = z
+  .strictObject({
+    ...description,
+    proposedOn: PartialDate.describe(
+      'When the proposal was made or reported in preparation (see dateQualifier).',
+    ),
+  })
+  .superRefine(checkPeriod)
+  .describe('A project proposal was submitted or is being prepared; it is not funded (yet).');
+export type ProjectProposedData = z.infer<typeof ProjectProposedData>;
+
+export const ProjectPartnerAddedData = z
+  .strictObject({
+    projectId: ProjectId,
+    partner: PartyRef.describe('The partner joining the project.'),
+    role: NonEmptyText.optional().describe('Role in the project.'),
+    effectiveDate: PartialDate.describe('When the partner joined the project.'),
+  })
+  .describe('A partner joined a project after it was recorded.');
+export type ProjectPartnerAddedData = z.infer<typeof ProjectPartnerAddedData>;
+
+export const ProjectCompletedData = z
+  .strictObject({
+    projectId: ProjectId,
+    completedOn: PartialDate.describe('When the project ended.'),
+  })
+  .describe('A funded project ended.');
+export type ProjectCompletedData = z.infer<typeof ProjectCompletedData>;
+
+export type ProjectFunded = EventShape<'ProjectFunded', ProjectFundedData>;
+export type ProjectProposed = EventShape<'ProjectProposed', ProjectProposedData>;
+export type ProjectPartnerAdded = EventShape<'ProjectPartnerAdded', ProjectPartnerAddedData>;
+export type ProjectCompleted = EventShape<'ProjectCompleted', ProjectCompletedData>;
+export type ProjectEvent = ProjectFunded | ProjectProposed | ProjectPartnerAdded | ProjectCompleted;
