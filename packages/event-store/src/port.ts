@@ -94,7 +94,10 @@ export interface EventFilter {
 }
 
 export interface SubscribeOptions {
-  /** Checkpoint: deliver events strictly after this position. `'start'` replays the whole log; `'end'` only new events. */
+  /**
+   * Checkpoint: deliver events strictly after this position. `'start'` (the default) replays the
+   * whole log; `'end'` only events appended after `subscribeToAll` returns.
+   */
   readonly after?: number | 'start' | 'end';
   readonly filter?: EventFilter;
 }

@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { afterAll, describe, expect, it } from 'vitest';
+import { describeEventStoreConformance } from '../../test/conformance.ts';
+import { describeLocalAdapterBehaviour } from '../../test/localAdapterBehaviour.ts';
+import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../errors.ts';
+import type { EventData, RecordedEvent } from '../port.ts';
+import { openEmbeddedEventStore } from './embeddedEventStore.ts';
+
+const scratch = await mkdtemp(join(tmpdir(), 'ledger-embedded-'));
+afterAll(() => rm(scratch, { recursive: true, force: true }));
+
+const newFile = () => join(scratch, randomUUID(), 'nested', 'ledger.sqlite');
+
+const openOnNewFile = async (options: { clock?: () => Date }) => {
+  const store = await openEmbeddedEventStore({ file: newFile(), ...options });
+  return { store, cleanup: () => store.close() };
+};
+
+const eventOf = (type: string, n = 0): EventData => ({
+  id: randomUUID(),
+  type,
+  data: { n },
+  metadata: { actor: 'test' },
+});
+
+describeEventStoreConformance('embedded', () => openOnNewFile({}));
+describeLocalAdapterBehaviour('embedded', openOnNewFile);
+
+describe('embedded event store file', () => {
+  it('keeps every event, revision, position and timestamp across close and reopen', async () => {
+    const file = newFile();
+    const first = await openEmbeddedEventStore({ file });
+    await first.appendToStream('organisation-a', [eventOf('Registered'), eventOf('Renamed', 1)]);
+    await first.appendToStream('organisation-b', [eventOf('Registered')]);
+    const before: RecordedEvent[] = [];
+    for await (const event of first.readAll()) before.push(event);
+    await first.close();
+
+    const reopened = await openEmbeddedEventStore({ file });
+    try {
+      const after: RecordedEvent[] = [];
+      for await (const event of reopened.readAll()) after.push(event);
+      expect(after).toEqual(before);
+      expect(await reopened.headPosition()).toBe(before.at(-1)?.position);
+      await expect(
+        reopened.appendToStream('organisation-a', [eventOf('Renamed')], { expectedRevision: 0 }),
+      ).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+      const next = await reopened.appendToStream('organisation-a', [eventOf('Renamed', 2)], {
+        expectedRevision: 1,
+      });
+      expect(next.nextExpectedRevision).toBe(2);
+      expect(next.position).toBeGreaterThan(before.at(-1)?.position ?? 0);
+    } finally {
+      await reopened.close();
+    }
+  });
+
+  it('lets two store instances share one file: each sees the other, through reads and subscriptions', async () => {
+    const file = newFile();
+    const writer = await openEmbeddedEventStore({ file });
+    const reader = await openEmbeddedEventStore({ file, pollIntervalMs: 50 });
+    const subscription = reader.subscribeToAll({ after: 'start' });
+    try {
+      const iterator = subscription[Symbol.asyncIterator]();
+      const written = [eventOf('Registered', 1), eventOf('Renamed', 2), eventOf('Renamed', 3)];
+      await writer.appendToStream('organisation-x', written.slice(0, 2), {
+        expectedRevision: 'no_stream',
+      });
+      const firstTwo = [await iterator.next(), await iterator.next()].map((r) => r.value?.id);
+      expect(firstTwo).toEqual([written[0]?.id, written[1]?.id]);
+
+      // Nothing notifies the reader in-process: it finds the writer's commit by polling the file.
+      const pending = iterator.next();
+      await writer.appendToStream('organisation-x', written.slice(2), { expectedRevision: 1 });
+      expect((await pending).value?.id).toBe(written[2]?.id);
+
+      await expect(
+        reader.appendToStream('organisation-x', [eventOf('Renamed')], { expectedRevision: 1 }),
+      ).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+      await reader.appendToStream('organisation-x', [eventOf('Renamed', 4)], {
+        expectedRevision: 2,
+      });
+      const read = await writer.readStream('organisation-x');
+      expect(read.status === 'found' ? read.events.map((e) => e.data) : []).toEqual([
+        { n: 1 },
+        { n: 2 },
+        { n: 3 },
+        { n: 4 },
+      ]);
+    } finally {
+      await subscription.close();
+      await reader.close();
+      await writer.close();
+    }
+  });
+
+  it('uses write-ahead logging, so readers never block the writer', async () => {
+    const file = newFile();
+    const store = await openEmbeddedEventStore({ file });
+    await store.close();
+    const raw = new DatabaseSync(file, { readOnly: true });
+    try {
+      expect(raw.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
+    } finally {
+      raw.close();
+    }
+  });
+
+  it('refuses a file that is not an event store, naming it', async () => {
+    const foreignDb = join(scratch, `${randomUUID()}.sqlite`);
+    const other = new DatabaseSync(foreignDb);
+    other.exec('CREATE TABLE notes (body TEXT)');
+    other.close();
+    await expect(openEmbeddedEventStore({ file: foreignDb })).rejects.toThrow(
+      /is a SQLite file but not an Ecosystem Ledger event store/,
+    );
+
+    const text = join(scratch, `${randomUUID()}.sqlite`);
+    await writeFile(text, 'this is not a database, just some text that is long enough to matter');
+    const error = await openEmbeddedEventStore({ file: text }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EventStoreUnavailableError);
+    expect((error as Error).message).toContain(text);
+  });
+});

@@ -1,0 +1,63 @@
+// The one public entry of @ledger/event-store.
+import { join } from 'node:path';
+import { openEmbeddedEventStore } from './adapters/embeddedEventStore.ts';
+import type { EventStore } from './port.ts';
+
+export {
+  type EmbeddedEventStoreOptions,
+  openEmbeddedEventStore,
+} from './adapters/embeddedEventStore.ts';
+export {
+  createMemoryEventStore,
+  type MemoryEventStoreOptions,
+} from './adapters/memoryEventStore.ts';
+export {
+  EventStoreUnavailableError,
+  EventValidationError,
+  WrongExpectedRevisionError,
+} from './errors.ts';
+export type * from './port.ts';
+export {
+  type EventValidationIssue,
+  type EventValidationOutcome,
+  type EventValidator,
+  withValidation,
+} from './validation.ts';
+
+export interface EventStoreConfig {
+  /** `LEDGER_STORE`: empty for the embedded file, or an EventStoreDB/KurrentDB connection string. */
+  readonly store?: string | undefined;
+  /** Directory holding the embedded file `ledger.sqlite`. */
+  readonly dataDir: string;
+}
+
+/** The embedded file's name inside `dataDir`. */
+export const EMBEDDED_FILE_NAME = 'ledger.sqlite';
+
+const ESDB_SCHEMES = ['esdb://', 'esdb+discover://'] as const;
+
+/**
+ * Opens the store the configuration names: by default the embedded single-file store at
+ * `<dataDir>/ledger.sqlite`; with an `esdb://` or `esdb+discover://` connection string, the
+ * EventStoreDB/KurrentDB adapter (loaded only then, so its client stays out of embedded runs).
+ */
+export async function openEventStore(config: EventStoreConfig): Promise<EventStore> {
+  const store = config.store?.trim() ?? '';
+  if (store === '') {
+    if (typeof config.dataDir !== 'string' || config.dataDir.trim() === '') {
+      throw new TypeError(
+        'openEventStore: dataDir must name the directory for the embedded store (LEDGER_DATA_DIR)',
+      );
+    }
+    return openEmbeddedEventStore({ file: join(config.dataDir, EMBEDDED_FILE_NAME) });
+  }
+  if (ESDB_SCHEMES.some((scheme) => store.startsWith(scheme))) {
+    const { openEsdbEventStore } = await import('./adapters/esdbEventStore.ts');
+    return openEsdbEventStore({ connectionString: store });
+  }
+  // Only the scheme is echoed: a connection string may carry credentials.
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(store)?.[0];
+  throw new TypeError(
+    `LEDGER_STORE must be empty (embedded file <dataDir>/${EMBEDDED_FILE_NAME}) or a connection string starting with ${ESDB_SCHEMES.join(' or ')}; got ${scheme === undefined ? 'a value without a scheme' : `a value starting with "${scheme}"`}`,
+  );
+}
