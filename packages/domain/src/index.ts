@@ -1,5 +1,6 @@
 // The one public entry of @ledger/domain.
 
+export * from './admission.ts';
 export {
   parseStoredEvent,
   type StoredEvent,

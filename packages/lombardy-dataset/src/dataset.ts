@@ -1,6 +1,10 @@
 import { type DomainEvent, type EventMetadata, eventRegistry, streamOf } from '@ledger/domain';
 import { curatedEventId } from './event-id.ts';
-import { clusterCensusFacts, clusterProfileFacts } from './facts/clusters.ts';
+import {
+  clusterCensusFacts,
+  clusterConsolidationFacts,
+  clusterProfileFacts,
+} from './facts/clusters.ts';
 import type { CuratedFact } from './facts/fact.ts';
 import { membershipFacts, otherNetworkFacts } from './facts/networks.ts';
 import { organisationFacts } from './facts/organisations.ts';
@@ -18,7 +22,8 @@ export type CuratedEvent = DomainEvent & {
 
 /**
  * Causal order: organisations, then networks with their recognitions and affiliations, then the
- * memberships that refer to both, then the projects that refer to all of them.
+ * memberships that refer to both, then the projects that refer to all of them; facts curated later
+ * for streams that already exist come last, so the ids of the earlier events stay as they were.
  */
 const orderedFacts = (): CuratedFact[] => [
   ...organisationFacts(),
@@ -27,6 +32,7 @@ const orderedFacts = (): CuratedFact[] => [
   ...clusterCensusFacts(),
   ...membershipFacts(),
   ...projectFacts(),
+  ...clusterConsolidationFacts(),
 ];
 
 // A fact's type and data are correlated member by member; rebuilding the pair loses that for TS.

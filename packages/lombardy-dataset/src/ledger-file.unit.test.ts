@@ -70,14 +70,14 @@ describe('data/lombardy/ledger.jsonl', () => {
     const counts: Partial<Record<EventType, number>> = {};
     for (const event of lombardyEvents) counts[event.type] = (counts[event.type] ?? 0) + 1;
     expect(counts).toEqual({
-      OrganisationRegistered: 48,
+      OrganisationRegistered: 50,
       NetworkRegistered: 13,
-      NetworkRecognised: 18,
+      NetworkRecognised: 27,
       NetworkAffiliated: 33,
       MembershipCensusReported: 12,
       MemberJoined: 8,
-      ProjectFunded: 23,
-      ProjectProposed: 2,
+      ProjectFunded: 40,
+      ProjectProposed: 3,
     });
   });
 });

@@ -7,6 +7,7 @@ import {
   membersOn,
   networkDirectory,
   parseStoredEvent,
+  recognitionsOn,
 } from '@ledger/domain';
 import { describe, expect, it } from 'vitest';
 import { LEDGER_FILE } from './ledger-file.ts';
@@ -49,7 +50,7 @@ const PAGES: Readonly<Record<string, Page>> = {
     city: 'Brescia',
     website: 'https://www.clusterlombardomobilita.it',
     s3: ['smart_mobility_architecture'],
-    projects2022: ['mosore-unibs', 'road-safety'],
+    projects2022: ['1ai-edge', 'mosore-unibs', 'road-safety', 'shine'],
   },
   'scienze-della-vita': {
     name: 'Cluster Lombardo Scienze della Vita',
@@ -57,7 +58,7 @@ const PAGES: Readonly<Record<string, Page>> = {
     city: 'Milano',
     website: 'https://www.lombardialifesciences.it',
     s3: ['salute_life_science'],
-    projects2022: ['smart-touch-id'],
+    projects2022: ['digital-smart-fluidics', 'nemo-lab', 'smart-touch-id'],
   },
   tav: {
     name: 'Fondazione Cluster Lombardo Tecnologie per gli Ambienti di Vita',
@@ -88,8 +89,8 @@ const PAGES: Readonly<Record<string, Page>> = {
     city: 'Varese',
     website: 'https://www.aerospacelombardia.it',
     s3: ['smart_mobility_architecture', 'connettivita_informazione'],
-    // "Progetto Olimpiadi 2026" and the trade-fair programme name no programme nor funder.
-    projects2022: [],
+    // The trade-fair and business-networking activities are not a project.
+    projects2022: ['progetto-olimpiadi-2026'],
   },
   le2c: {
     name: 'Lombardy Energy Cleantech Cluster',
@@ -202,10 +203,18 @@ describe(`the ledger on ${ON} reproduces the report "Cluster Tecnologici Lombard
         document: REPORT,
         section: `${page.name} > INFORMAZIONI GENERALI; SINERGIE con altre strategie regionali o nazionali`,
       });
-      expect(entry?.recognitions.map((r) => [r.authority, r.recognisedOn])).toEqual([
-        ['Regione Lombardia', '2014'],
-        ['Regione Lombardia', '2020-12-30'],
+      expect(
+        entry?.recognitions.map((r) => [r.authority, r.phase, r.recognisedOn, r.dateQualifier]),
+      ).toEqual([
+        ['Regione Lombardia', 'start_up', '2014', 'on'],
+        ['Regione Lombardia', undefined, '2020-12-30', 'on'],
+        ['Regione Lombardia', 'consolidation', '2022', 'by'],
       ]);
+      // Attested only by the report's year: surely held at its end, not before.
+      const phasesOn = (date: string) =>
+        entry === undefined ? [] : recognitionsOn(entry, date).map((r) => r.phase);
+      expect(phasesOn('2022-06')).not.toContain('consolidation');
+      expect(phasesOn(ON)).toContain('consolidation');
     },
   );
 
@@ -223,6 +232,39 @@ describe(`the ledger on ${ON} reproduces the report "Cluster Tecnologici Lombard
       for (const project of projects) expect(sourceOf(project).document).toBe(REPORT);
     },
   );
+
+  it('lists, for each of the 9 clusters, at least one 2022 project cited to its page', () => {
+    const clusters = Object.entries(PAGES);
+    expect(clusters).toHaveLength(9);
+    for (const [networkId, page] of clusters) {
+      const cited = events.filter(
+        (event) =>
+          (event.type === 'ProjectFunded' || event.type === 'ProjectProposed') &&
+          event.data.networks.includes(networkId) &&
+          sourceOf(event).document === REPORT &&
+          sourceOf(event).section?.startsWith(`${page.name} > PROGETTI IN CORSO 2022`) === true,
+      );
+      expect(cited.length, networkId).toBeGreaterThanOrEqual(1);
+    }
+  });
+
+  it('attributes to the Aerospace project the synergy block printed beside it', () => {
+    const olympics = events.find(
+      (event) =>
+        event.type === 'ProjectFunded' && event.data.projectId === 'progetto-olimpiadi-2026',
+    );
+    expect(olympics?.type === 'ProjectFunded' ? olympics.data : undefined).toMatchObject({
+      s3Ecosystems: ['smart_mobility_architecture', 'connettivita_informazione'],
+      pnrr: [
+        { mission: 3, component: 2 },
+        { mission: 4, component: 2 },
+      ],
+      fundedOn: '2022',
+      dateQualifier: 'by',
+    });
+    expect(olympics?.data).not.toHaveProperty('programme');
+    expect(olympics?.data).not.toHaveProperty('funder');
+  });
 
   it('dates the FANGHI partners as Lombardy Energy Cleantech Cluster members no later than 2022', () => {
     const joins = events.filter(

@@ -3,7 +3,7 @@ import { checkFactDate } from '../shared/dateRules.ts';
 import type { EventEnvelope } from '../shared/envelope.ts';
 import { type DomainError, domainError } from '../shared/errors.ts';
 import type { NetworkId } from '../shared/ids.ts';
-import type { PartialDate } from '../shared/partialDate.ts';
+import { isBefore, type PartialDate } from '../shared/partialDate.ts';
 import { err, ok, type Result } from '../shared/result.ts';
 import type {
   ChangeNetworkProfile,
@@ -17,8 +17,11 @@ import type {
   NetworkEvent,
   NetworkProfileChanged,
   NetworkRecognised,
+  NetworkRecognisedData,
   NetworkRegistered,
 } from './events.ts';
+
+type Recognition = Omit<NetworkRecognisedData, 'networkId'>;
 
 /** What the network deciders need to know, evolved from the `network-{id}` stream. */
 export type NetworkState =
@@ -29,6 +32,7 @@ export type NetworkState =
       readonly establishedOn: PartialDate | undefined;
       /** International networks the network is affiliated to (there is no disaffiliation event). */
       readonly affiliations: readonly string[];
+      readonly recognitions: readonly Recognition[];
     };
 
 export const initialNetworkState: NetworkState = { status: 'unregistered' };
@@ -44,13 +48,19 @@ export const evolveNetwork = (
         networkId: event.data.networkId,
         establishedOn: event.data.establishedOn,
         affiliations: [],
+        recognitions: [],
       };
     case 'NetworkAffiliated':
       return state.status === 'registered'
         ? { ...state, affiliations: [...state.affiliations, event.data.internationalNetwork] }
         : state;
+    case 'NetworkRecognised': {
+      const { networkId: _networkId, ...recognition } = event.data;
+      return state.status === 'registered'
+        ? { ...state, recognitions: [...state.recognitions, recognition] }
+        : state;
+    }
     case 'NetworkProfileChanged':
-    case 'NetworkRecognised':
     case 'MemberJoined':
     case 'MemberCategoryChanged':
     case 'MemberLeft':
@@ -115,6 +125,42 @@ export const decideChangeNetworkProfile = (
   return refused === null ? ok([{ type: 'NetworkProfileChanged', data }]) : err(refused);
 };
 
+/**
+ * A consolidation cannot come before the same authority's start-up. Only an `on` start-up sets a
+ * floor: a `by` start-up may have happened any time up to its date, so it never contradicts a
+ * consolidation. The consolidation's qualifier does not matter: either way it happened no later
+ * than the last day of its date, so a date surely before an `on` start-up is a contradiction.
+ */
+const checkPhaseOrder = (
+  recognition: Recognition,
+  recorded: readonly Recognition[],
+): DomainError | null => {
+  for (const other of recorded) {
+    if (other.authority !== recognition.authority) continue;
+    const pair =
+      recognition.phase === 'consolidation' && other.phase === 'start_up'
+        ? { startUp: other, consolidation: recognition }
+        : recognition.phase === 'start_up' && other.phase === 'consolidation'
+          ? { startUp: recognition, consolidation: other }
+          : null;
+    if (
+      pair === null ||
+      (pair.startUp.dateQualifier ?? 'on') !== 'on' ||
+      !isBefore(pair.consolidation.recognisedOn, pair.startUp.recognisedOn)
+    ) {
+      continue;
+    }
+    return domainError(
+      'out_of_order',
+      'data.recognisedOn',
+      pair.startUp === recognition
+        ? `must not be after the consolidation recognised by ${other.authority} (${other.recognisedOn})`
+        : `must not be before the start-up recognised by ${other.authority} (${other.recognisedOn})`,
+    );
+  }
+  return null;
+};
+
 export const decideRecordRecognition = (
   command: RecordRecognition,
   state: NetworkState,
@@ -122,12 +168,11 @@ export const decideRecordRecognition = (
   const { data, now } = command;
   const network = requireRegistered(state, data.networkId);
   if (!network.ok) return network;
-  const refused = checkFactDate(
-    'data.recognisedOn',
-    data.recognisedOn,
-    now,
-    network.value.establishedOn,
-  );
+  // The founding floor holds for `by` too: a fact no later than a date before the founding is
+  // surely before it.
+  const refused =
+    checkFactDate('data.recognisedOn', data.recognisedOn, now, network.value.establishedOn) ??
+    checkPhaseOrder(data, network.value.recognitions);
   return refused === null ? ok([{ type: 'NetworkRecognised', data }]) : err(refused);
 };
 

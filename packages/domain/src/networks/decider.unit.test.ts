@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { envelopes, fold } from '../shared/testSupport.ts';
-import type { RegisterNetwork } from './commands.ts';
+import type { RecordRecognition, RegisterNetwork } from './commands.ts';
 import {
   decideChangeNetworkProfile,
   decideNetworkCommand,
@@ -123,6 +123,83 @@ describe('RecordRecognition', () => {
       decideRecordRecognition({ type: 'RecordRecognition', now, data: recognition }, registered())
         .ok,
     ).toBe(true);
+  });
+
+  const recorded = (...data: RecordRecognition['data'][]): NetworkState =>
+    fold(
+      evolveNetwork,
+      registered(),
+      envelopes(
+        data.map((recognitionData) => ({ type: 'NetworkRecognised', data: recognitionData })),
+        2,
+      ),
+    );
+  const consolidation = {
+    ...recognition,
+    phase: 'consolidation' as const,
+    recognisedOn: '2022',
+    dateQualifier: 'by' as const,
+  };
+
+  it('accepts a consolidation attested only by a later date', () => {
+    expect(
+      decideRecordRecognition(
+        { type: 'RecordRecognition', now, data: consolidation },
+        recorded(recognition),
+      ),
+    ).toEqual({ ok: true, value: [{ type: 'NetworkRecognised', data: consolidation }] });
+  });
+
+  it("refuses a consolidation surely before the same authority's start-up", () => {
+    const early = { ...consolidation, recognisedOn: '2015', dateQualifier: 'on' as const };
+    const started = recorded({ ...recognition, recognisedOn: '2016-03' });
+    for (const dateQualifier of ['on', 'by'] as const) {
+      const result = decideRecordRecognition(
+        { type: 'RecordRecognition', now, data: { ...early, dateQualifier } },
+        started,
+      );
+      expect(result.ok ? null : result.error).toEqual({
+        code: 'out_of_order',
+        field: 'data.recognisedOn',
+        reason: 'must not be before the start-up recognised by Regione Lombardia (2016-03)',
+        message: expect.any(String),
+      });
+    }
+    const later = decideRecordRecognition(
+      { type: 'RecordRecognition', now, data: { ...recognition, recognisedOn: '2016-03' } },
+      recorded(early),
+    );
+    expect(later.ok ? null : later.error).toMatchObject({
+      code: 'out_of_order',
+      reason: 'must not be after the consolidation recognised by Regione Lombardia (2015)',
+    });
+  });
+
+  it('lets a start-up known only "by" a date, or by another authority, precede nothing', () => {
+    const early = { ...consolidation, recognisedOn: '2015', dateQualifier: 'on' as const };
+    expect(
+      decideRecordRecognition(
+        { type: 'RecordRecognition', now, data: early },
+        recorded({ ...recognition, recognisedOn: '2016', dateQualifier: 'by' }),
+      ).ok,
+    ).toBe(true);
+    expect(
+      decideRecordRecognition(
+        { type: 'RecordRecognition', now, data: early },
+        recorded({ ...recognition, authority: 'Ministero', recognisedOn: '2016' }),
+      ).ok,
+    ).toBe(true);
+  });
+
+  it('refuses a "by" recognition whose date is before the founding', () => {
+    const result = decideRecordRecognition(
+      { type: 'RecordRecognition', now, data: { ...consolidation, recognisedOn: '2013' } },
+      registered(),
+    );
+    expect(result.ok ? null : result.error).toMatchObject({
+      code: 'before_establishment',
+      field: 'data.recognisedOn',
+    });
   });
 
   it('refuses a recognition dated in the future', () => {

@@ -1,8 +1,13 @@
 import type { DomainEvent } from '../registry.ts';
-import type { Address, NetworkKind } from '../shared/categories.ts';
+import type { Address, DateQualifier, NetworkKind } from '../shared/categories.ts';
 import type { EventEnvelope } from '../shared/envelope.ts';
 import type { NetworkId } from '../shared/ids.ts';
-import { comparePartialDates, type PartialDate } from '../shared/partialDate.ts';
+import {
+  comparePartialDates,
+  earliestDay,
+  latestDay,
+  type PartialDate,
+} from '../shared/partialDate.ts';
 import type { PnrrRef } from '../shared/pnrr.ts';
 import type { Projection } from '../shared/projection.ts';
 import type { S3Ecosystem } from '../shared/s3.ts';
@@ -31,7 +36,8 @@ export interface DirectoryEntry {
   readonly establishedOn: PartialDate | undefined;
   /** The profile with every recorded change applied in effective-date order. */
   readonly profile: NetworkProfile;
-  readonly recognitions: readonly Omit<NetworkRecognisedData, 'networkId'>[];
+  /** In recorded order, each with its qualifier spelled out (`on` where the event omits it). */
+  readonly recognitions: readonly DirectoryRecognition[];
   readonly affiliations: readonly Omit<NetworkAffiliatedData, 'networkId'>[];
   /** The profile as first registered, which the changes apply to. */
   readonly registeredProfile: NetworkProfile;
@@ -40,6 +46,10 @@ export interface DirectoryEntry {
     readonly changes: NetworkProfileChanges;
   }[];
 }
+
+export type DirectoryRecognition = Omit<NetworkRecognisedData, 'networkId' | 'dateQualifier'> & {
+  readonly dateQualifier: DateQualifier;
+};
 
 export interface NetworkDirectoryState {
   readonly networks: Readonly<Record<NetworkId, DirectoryEntry>>;
@@ -82,7 +92,8 @@ const update = (
 /** Per network: its current profile, recognitions and international affiliations. */
 export const networkDirectory: Projection<NetworkDirectoryState> = {
   name: 'network-directory',
-  version: 1,
+  // 2: recognitions carry their date qualifier, so states stored by version 1 are rebuilt.
+  version: 2,
   initialState: { networks: {} },
   apply: (state, event: EventEnvelope<DomainEvent>) => {
     switch (event.type) {
@@ -112,10 +123,10 @@ export const networkDirectory: Projection<NetworkDirectoryState> = {
         });
       }
       case 'NetworkRecognised': {
-        const { networkId, ...recognition } = event.data;
+        const { networkId, dateQualifier = 'on', ...recognition } = event.data;
         return update(state, networkId, (entry) => ({
           ...entry,
-          recognitions: [...entry.recognitions, recognition],
+          recognitions: [...entry.recognitions, { ...recognition, dateQualifier }],
         }));
       }
       case 'NetworkAffiliated': {
@@ -130,3 +141,19 @@ export const networkDirectory: Projection<NetworkDirectoryState> = {
     }
   },
 };
+
+/**
+ * The recognitions a network surely held on a date, read as its last day like a census `asOf`. An
+ * `on` recognition counts from the first day of its period; a `by` one only from the last, since
+ * the source vouches for it no earlier than that (as `membersOn` reads `by` joins).
+ */
+export const recognitionsOn = (
+  entry: DirectoryEntry,
+  date: PartialDate,
+): readonly DirectoryRecognition[] =>
+  entry.recognitions.filter(
+    (recognition) =>
+      (recognition.dateQualifier === 'by'
+        ? latestDay(recognition.recognisedOn)
+        : earliestDay(recognition.recognisedOn)) <= latestDay(date),
+  );

@@ -21,8 +21,9 @@ const profileFields = {
   acronym: NonEmptyText.describe('Short name, e.g. `AFIL`.'),
   headquarters: z
     .array(Address)
-    .min(1, { error: 'must list at least one address' })
-    .describe('Offices (sedi); at least one.'),
+    .describe(
+      'Offices (sedi). Empty when the sources name no seat (e.g. a partnership known from an article): a seat is never inferred from whoever runs the network.',
+    ),
   website: HttpUrl.describe('Official website.'),
   s3Ecosystems: z
     .array(S3Ecosystem)
@@ -113,7 +114,10 @@ export const NetworkRecognisedData = z
     authority: NonEmptyText.describe('Who recognised the network, e.g. `Regione Lombardia`.'),
     phase: RecognitionPhase.optional(),
     actReference: NonEmptyText.optional().describe('The act (decreto, delibera) of recognition.'),
-    recognisedOn: PartialDate.describe('When the recognition was granted.'),
+    recognisedOn: PartialDate.describe('When the recognition was granted (see dateQualifier).'),
+    dateQualifier: DateQualifier.optional().describe(
+      'How recognisedOn is meant: `on` (the default when omitted) or `by`, when the source only attests the recognition no later than that date.',
+    ),
   })
   .describe(
     'An authority formally recognised the network (e.g. as a regional technology cluster).',

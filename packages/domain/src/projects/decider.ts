@@ -1,4 +1,4 @@
-import type { PartyRef } from '../shared/categories.ts';
+import type { DateQualifier, PartyRef } from '../shared/categories.ts';
 import { checkFactDate } from '../shared/dateRules.ts';
 import type { EventEnvelope } from '../shared/envelope.ts';
 import { type DomainError, domainError } from '../shared/errors.ts';
@@ -24,6 +24,7 @@ interface KnownProject {
   readonly projectId: ProjectId;
   readonly startDate: PartialDate | undefined;
   readonly proposedOn: PartialDate | undefined;
+  readonly proposalQualifier: DateQualifier | undefined;
   /** `kind:id` of every partner, to refuse adding one twice. */
   readonly partners: readonly string[];
 }
@@ -48,6 +49,7 @@ export const evolveProject = (
         projectId: event.data.projectId,
         startDate: event.data.startDate,
         proposedOn: event.data.proposedOn,
+        proposalQualifier: event.data.dateQualifier,
         partners: event.data.partners.map((partner) => partyKey(partner.party)),
       };
     case 'ProjectFunded': {
@@ -58,6 +60,7 @@ export const evolveProject = (
         projectId: event.data.projectId,
         startDate: event.data.startDate,
         proposedOn: state.status === 'unregistered' ? undefined : state.proposedOn,
+        proposalQualifier: state.status === 'unregistered' ? undefined : state.proposalQualifier,
         partners: [...new Set([...earlier, ...partners])],
       };
     }
@@ -95,9 +98,11 @@ export const decideRecordProjectFunding = (
   }
   const refused = checkFactDate('data.fundedOn', data.fundedOn, now);
   if (refused !== null) return err(refused);
+  // A `by` proposal may have been made any time up to its date, so only an `on` one sets a floor.
   if (
     state.status === 'proposed' &&
     state.proposedOn !== undefined &&
+    state.proposalQualifier === 'on' &&
     isBefore(data.fundedOn, state.proposedOn)
   ) {
     return err(
@@ -125,7 +130,8 @@ export const decideRecordProjectProposal = (
       ),
     );
   }
-  const refused = checkFactDate('data.proposedOn', data.proposedOn, now);
+  const refused =
+    data.proposedOn === undefined ? null : checkFactDate('data.proposedOn', data.proposedOn, now);
   return refused === null ? ok([{ type: 'ProjectProposed', data }]) : err(refused);
 };
 

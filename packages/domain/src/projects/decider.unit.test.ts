@@ -81,6 +81,38 @@ describe('project deciders', () => {
     });
   });
 
+  it('takes only an "on" proposal date as a floor for the funding', () => {
+    const byProposal = stateAfter([
+      { type: 'ProjectProposed', data: { ...proposal, dateQualifier: 'by' } },
+    ]);
+    expect(
+      decideRecordProjectFunding(
+        { type: 'RecordProjectFunding', now, data: { ...funding, fundedOn: '2021-05' } },
+        byProposal,
+      ).ok,
+    ).toBe(true);
+  });
+
+  it('records an undated proposal, which sets no floor for the funding', () => {
+    const { proposedOn: _date, dateQualifier: _qualifier, ...undated } = proposal;
+    const decided = decideRecordProjectProposal(
+      { type: 'RecordProjectProposal', now, data: undated },
+      initialProjectState,
+    );
+    expect(decided).toEqual({ ok: true, value: [{ type: 'ProjectProposed', data: undated }] });
+    const state = fold(
+      evolveProject,
+      initialProjectState,
+      envelopes(decided.ok ? decided.value : []),
+    );
+    expect(
+      decideRecordProjectFunding(
+        { type: 'RecordProjectFunding', now, data: { ...funding, fundedOn: '2010' } },
+        state,
+      ).ok,
+    ).toBe(true);
+  });
+
   it('records a proposal only for a new project', () => {
     expect(
       decideRecordProjectProposal(

@@ -33,11 +33,13 @@ const description = {
   title: NonEmptyText.describe('Title of the project.'),
   acronym: NonEmptyText.optional().describe('Acronym, e.g. `CEUP 2030`.'),
   summary: NonEmptyText.optional().describe('What the project does.'),
-  programme: NonEmptyText.describe(
-    'Funding programme, e.g. `Horizon 2020`, `Interreg`, `COSME`, `Call Hub Ricerca e Innovazione`.',
+  programme: NonEmptyText.optional().describe(
+    'Funding programme, e.g. `Horizon 2020`, `Interreg`, `COSME`, `Call Hub Ricerca e Innovazione`; omitted when the source does not name it.',
   ),
   call: NonEmptyText.optional().describe('The call within the programme.'),
-  funder: NonEmptyText.describe('Who funds it, e.g. `Commissione Europea`, `Regione Lombardia`.'),
+  funder: NonEmptyText.optional().describe(
+    'Who funds it, e.g. `Commissione Europea`, `Regione Lombardia`; omitted when the source does not name it.',
+  ),
   startDate: PartialDate.optional().describe('When the project starts or started.'),
   endDate: PartialDate.optional().describe('When the project ends or ended (planned or actual).'),
   lead: PartyRef.optional().describe('The lead partner (capofila).'),
@@ -66,17 +68,44 @@ export const ProjectFundedData = z
     fundedOn: PartialDate.describe('When the funding was granted (see dateQualifier).'),
   })
   .superRefine(checkPeriod)
-  .describe('A project was granted funding.');
+  .describe(
+    'A project was granted funding, or is reported under way; the sources do not always say by whom.',
+  );
 export type ProjectFundedData = z.infer<typeof ProjectFundedData>;
+
+// The qualifier says how proposedOn is meant, so it comes with the date or not at all.
+const checkProposalDate = (
+  data: { proposedOn?: string | undefined; dateQualifier?: string | undefined },
+  ctx: z.RefinementCtx,
+): void => {
+  if (data.proposedOn !== undefined && data.dateQualifier === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['dateQualifier'],
+      message: 'must be given with proposedOn',
+    });
+  }
+  if (data.proposedOn === undefined && data.dateQualifier !== undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['dateQualifier'],
+      message: 'must be omitted when proposedOn is',
+    });
+  }
+};
 
 export const ProjectProposedData = z
   .strictObject({
     ...description,
-    proposedOn: PartialDate.describe(
-      'When the proposal was made or reported in preparation (see dateQualifier).',
+    proposedOn: PartialDate.optional().describe(
+      'When the proposal was made or reported in preparation (see dateQualifier); omitted when the source gives no date.',
+    ),
+    dateQualifier: DateQualifier.optional().describe(
+      '`on` or `by` for proposedOn: required with it, omitted without it.',
     ),
   })
   .superRefine(checkPeriod)
+  .superRefine(checkProposalDate)
   .describe('A project proposal was submitted or is being prepared; it is not funded (yet).');
 export type ProjectProposedData = z.infer<typeof ProjectProposedData>;
 

@@ -311,7 +311,25 @@ const startUpRecognition = (cluster: ClusterPage): CuratedFact => ({
   },
   source: report(REPORT_SECTIONS.foreword),
   reason:
-    'The report dates the regional cluster plan "fin dal 2013/2014" and the clusters\' path "dal 2014 ad oggi" without a date per cluster; the start-up recognition is held at year precision, 2014. The consolidation phase it also names has no date in the report and is not recorded.',
+    'The report dates the regional cluster plan "fin dal 2013/2014" and the clusters\' path "dal 2014 ad oggi" without a date per cluster; the start-up recognition is held at year precision, 2014.',
+});
+
+/**
+ * The report says Regione Lombardia recognised and funded the clusters "per la fase di start up e di
+ * consolidamento" but dates only the start: the consolidation is held as attested by the report's year.
+ */
+const consolidationRecognition = (cluster: ClusterPage): CuratedFact => ({
+  type: 'NetworkRecognised',
+  data: {
+    networkId: cluster.networkId,
+    authority: 'Regione Lombardia',
+    phase: 'consolidation',
+    recognisedOn: REPORT_YEAR,
+    dateQualifier: 'by',
+  },
+  source: report(REPORT_SECTIONS.foreword),
+  reason:
+    'The foreword: Regione Lombardia "ha riconosciuto e sostenuto finanziariamente lo sviluppo di 9 cluster tecnologici di livello regionale, per la fase di start up e di consolidamento". It gives the consolidation no date; the report describes 2022, so the recognition is held as no later than 2022.',
 });
 
 /** The S3 approved with DGR XI/4155 names the clusters strategic actors ("attori strategici"). */
@@ -358,3 +376,10 @@ export const clusterProfileFacts = (): CuratedFact[] =>
 
 /** Each cluster's member census as of the report. */
 export const clusterCensusFacts = (): CuratedFact[] => CLUSTERS.map(census);
+
+/**
+ * Each cluster's consolidation recognition. Recorded after everything else in the cluster's stream:
+ * event ids derive from stream positions, so appending keeps the ids of the events recorded before it.
+ */
+export const clusterConsolidationFacts = (): CuratedFact[] =>
+  CLUSTERS.map(consolidationRecognition);

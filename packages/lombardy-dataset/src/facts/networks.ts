@@ -20,14 +20,7 @@ const programme: CuratedFact = {
     kind: 'partnership',
     name: 'Cluster Tecnologici Lombardi',
     acronym: 'CTL',
-    headquarters: [
-      {
-        street: 'Piazza Città di Lombardia, 1',
-        postalCode: '20124',
-        city: 'Milano',
-        province: 'MI',
-      },
-    ],
+    headquarters: [],
     s3Ecosystems: [],
     technologyAreas: [
       'Aerospazio',
@@ -43,7 +36,7 @@ const programme: CuratedFact = {
   },
   source: report(`${REPORT_SECTIONS.cover}; ${REPORT_SECTIONS.foreword}`),
   reason:
-    'The programme of the 9 clusters recognised by Regione Lombardia ("I 9 Cluster Tecnologici Lombardi (CTL)"), held as a partnership so that its programme-wide figures can be cited. The report gives it no seat of its own: the seat held is that of Regione Lombardia, which runs the programme, from the report\'s contacts. Technology areas as the cover lists them. No founding date: the report dates the plan "fin dal 2013/2014".',
+    'The programme of the 9 clusters recognised by Regione Lombardia ("I 9 Cluster Tecnologici Lombardi (CTL)"), held as a partnership so that its programme-wide figures can be cited. The report gives it no seat of its own, so none is held. Technology areas as the cover lists them. No founding date: the report dates the plan "fin dal 2013/2014".',
 };
 
 const programmeCensus: readonly CuratedFact[] = [
@@ -70,13 +63,6 @@ const programmeCensus: readonly CuratedFact[] = [
   },
 ];
 
-const CONFINDUSTRIA_SEAT = {
-  street: 'Via Pantano, 9',
-  postalCode: '20122',
-  city: 'Milano',
-  province: 'MI',
-} as const;
-
 const confindustria: readonly CuratedFact[] = [
   {
     type: 'NetworkRegistered',
@@ -84,7 +70,9 @@ const confindustria: readonly CuratedFact[] = [
       networkId: 'confindustria-lombardia',
       kind: 'partnership',
       name: 'Confindustria Lombardia',
-      headquarters: [{ ...CONFINDUSTRIA_SEAT }],
+      headquarters: [
+        { street: 'Via Pantano, 9', postalCode: '20122', city: 'Milano', province: 'MI' },
+      ],
       website: 'https://www.confindustria.lombardia.it',
       s3Ecosystems: [],
       technologyAreas: [],
@@ -110,14 +98,14 @@ const confindustria: readonly CuratedFact[] = [
       kind: 'digital_innovation_hub',
       name: 'Digital Innovation Hub Lombardia',
       acronym: 'DIH Lombardia',
-      headquarters: [{ ...CONFINDUSTRIA_SEAT }],
+      headquarters: [],
       s3Ecosystems: [],
       technologyAreas: ['Tecnologie 4.0'],
       establishedOn: '2017',
     },
     source: report(REPORT_SECTIONS.confindustria),
     reason:
-      '"costituito nel 2017 da Confindustria Lombardia e dalle Associazioni Territoriali" as one of the shared projects Confindustria Lombardia runs; the report gives the hub no seat of its own, so the seat held is Confindustria Lombardia\'s.',
+      '"costituito nel 2017 da Confindustria Lombardia e dalle Associazioni Territoriali" as one of the shared projects Confindustria Lombardia runs; the report gives the hub no seat of its own, so none is held.',
   },
 ];
 

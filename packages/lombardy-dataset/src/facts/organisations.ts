@@ -40,6 +40,9 @@ const registered = (entry: OrganisationEntry): CuratedFact => ({
 const fanghiSource = report(`Lombardy Energy Cleantech Cluster > ${CLUSTER_HEADINGS.projects2022}`);
 const contacts = report(REPORT_SECTIONS.contacts);
 const confindustriaSection = report(REPORT_SECTIONS.confindustria);
+const tavSuccessStories = report(
+  `Fondazione Cluster Lombardo Tecnologie per gli Ambienti di Vita > ${CLUSTER_HEADINGS.successStories}`,
+);
 
 /** Organisations of the report that the ledger ties to a network or a project. */
 const REPORT_ORGANISATIONS: readonly OrganisationEntry[] = [
@@ -110,6 +113,19 @@ const REPORT_ORGANISATIONS: readonly OrganisationEntry[] = [
     source: report(
       `Fondazione Cluster Tecnologie per le Smart Cities & Communities Lombardia > ${CLUSTER_HEADINGS.projects2022}`,
     ),
+  },
+  {
+    organisationId: 'astir',
+    kind: 'company',
+    name: 'Astir Srl',
+    source: tavSuccessStories,
+  },
+  {
+    organisationId: 'irccs-don-carlo-gnocchi',
+    kind: 'research_organisation',
+    name: 'IRCCS Don Carlo Gnocchi',
+    source: tavSuccessStories,
+    reason: 'An IRCCS (a research hospital), counted among the research organisations.',
   },
 ];
 
@@ -193,6 +209,10 @@ const PARTNERSHIP_ORGANISATIONS: readonly OrganisationEntry[] = [
   partner('provincia-di-verona', 'public_body', 'Provincia di Verona'),
   partner('provincia-di-vicenza', 'public_body', 'Provincia di Vicenza'),
 ];
+
+/** The seed 000 partnership's organisations, in the article's order. */
+export const PARTNERSHIP_ORGANISATION_IDS: readonly OrganisationId[] =
+  PARTNERSHIP_ORGANISATIONS.map((entry) => entry.organisationId);
 
 const bergamoAssociation = (organisationId: OrganisationId, name: string): OrganisationEntry => ({
   organisationId,

@@ -1,7 +1,8 @@
 import type { NetworkId, ProjectFundedData, ProjectProposedData } from '@ledger/domain';
-import { CLUSTER_HEADINGS, REPORT_YEAR, report } from '../sources.ts';
+import { CLUSTER_HEADINGS, partnershipArticle, REPORT_YEAR, report } from '../sources.ts';
 import { CLUSTERS, PNRR } from './clusters.ts';
 import type { CuratedFact } from './fact.ts';
+import { PARTNERSHIP_ORGANISATION_IDS } from './organisations.ts';
 
 const clusterName = (networkId: NetworkId): string => {
   const cluster = CLUSTERS.find((candidate) => candidate.networkId === networkId);
@@ -19,6 +20,9 @@ const EUROPEAN_PROGRAMMES = new Set([
   'Interreg Europe',
   'Interreg Alpine Space',
 ]);
+
+const UNNAMED_FUNDING_READING =
+  "The page names neither the programme nor the funder; the project is held as funded no later than the report's year, when the page lists it.";
 
 /** Where the page gives a project its own S3 / PNRR synergy block. */
 const SYNERGY_BLOCK_READING =
@@ -39,14 +43,18 @@ interface Citation {
   readonly reading?: string;
 }
 
-/** Funder as stated, or the European Union for a European programme whose funder the page omits. */
+/**
+ * Funder as stated, or the European Union for a European programme whose funder the page omits;
+ * otherwise none, as the page gives none.
+ */
 const funderOf = (
-  programme: string,
+  programme: string | undefined,
   funder: string | undefined,
-): { funder: string; note?: string } => {
+): { funder?: string; note?: string } => {
   if (funder !== undefined) return { funder };
+  if (programme === undefined) return { note: UNNAMED_FUNDING_READING };
   if (!EUROPEAN_PROGRAMMES.has(programme)) {
-    throw new Error(`funder: required for "${programme}", which is not a European programme`);
+    return { note: `The page names the programme (${programme}), not the funder.` };
   }
   return {
     funder: 'Unione Europea',
@@ -74,7 +82,7 @@ const funded = (entry: FundedEntry, citation: Citation): CuratedFact => {
       fundedOn: REPORT_YEAR,
       dateQualifier: 'by',
       ...entry,
-      funder,
+      ...(funder === undefined ? {} : { funder }),
     },
     source: sourceOf(citation),
     ...reasonOf(note, citation.reading),
@@ -93,7 +101,7 @@ const proposed = (entry: ProposedEntry, citation: Citation): CuratedFact => {
       proposedOn: REPORT_YEAR,
       dateQualifier: 'by',
       ...entry,
-      funder,
+      ...(funder === undefined ? {} : { funder }),
     },
     source: sourceOf(citation),
     ...reasonOf(note, citation.reading),
@@ -157,6 +165,28 @@ const afil: readonly CuratedFact[] = [
   afilListed('eur3ka', 'Eur3Ka', 'Horizon 2020'),
   afilListed('s34growth2', 'S34Growth2', 'Interreg'),
   afilListed('digifof', 'DigiFoF', 'Erasmus Plus'),
+  ...(
+    [
+      ['fibereuuse', 'FiberEUUse'],
+      ['screen', 'SCREEN'],
+      ['digiprime', 'DIGIPRIME'],
+      ['care-service', 'CarE-Service'],
+      ['beincpps', 'BeinCPPS'],
+      ['made4lo', 'Made4Lo'],
+      ['watchman', 'Watchman'],
+      ['smart4cpps', 'Smart4CPPs'],
+    ] as const
+  ).map(([projectId, title]) =>
+    funded(
+      { projectId, title, networks: ['afil'] },
+      {
+        networkId: 'afil',
+        headings: [successStories],
+        reading:
+          'One of the "casi di successo nati all\'interno delle Strategic Communities" of AFIL, named without a description.',
+      },
+    ),
+  ),
 ];
 
 const agrifood: readonly CuratedFact[] = [
@@ -207,6 +237,9 @@ const agrifood: readonly CuratedFact[] = [
 const CLM_SYNERGIES_READING =
   'The page prints two synergy blocks beside three projects (SHINE, 1AI@EDGE, Road Safety), so no block is attributed to this project.';
 
+const CLM_RECENT_PROJECTS_READING =
+  'One of "i recenti progetti" the success stories name, with its field of traction only.';
+
 const clm: readonly CuratedFact[] = [
   funded(
     {
@@ -244,7 +277,51 @@ const clm: readonly CuratedFact[] = [
     },
     { networkId: 'clm', headings: [projects2022], reading: CLM_SYNERGIES_READING },
   ),
+  funded(
+    {
+      projectId: 'shine',
+      title: 'Sustainable Hydrogen In New mobility and Energy management',
+      acronym: 'SHINE',
+      summary:
+        "Dimostratore che, con l'elettricità prodotta da una centrale idroelettrica, produce \"idrogeno verde\" presso un distributore carburanti multifunzione, nel quale verranno alimentati due bus urbani in servizio a Brescia: sperimentazione della filiera dell'idrogeno in un contesto di medie dimensioni, replicabile. Ammesso nell'elenco dei progetti europei meritevoli di supporto (European Clean Hydrogen Alliance Projects).",
+      networks: ['clm'],
+    },
+    {
+      networkId: 'clm',
+      headings: [projects2022, successStories],
+      reading: `The success stories name it "Shine", among the recent hydrogen projects. ${CLM_SYNERGIES_READING}`,
+    },
+  ),
+  funded(
+    {
+      projectId: '1ai-edge',
+      title: '1AI@EDGE',
+      summary:
+        "Sviluppo di reti 5G del futuro potenziate dall'Intelligenza Artificiale: presso il simulatore di guida del Politecnico di Milano è allo studio la gestione del traffico alle rotonde in presenza di vetture automatizzate e connesse.",
+      networks: ['clm'],
+    },
+    {
+      networkId: 'clm',
+      headings: [projects2022],
+      reading: `Title as printed; its leading "1" is likely stray (AI@EDGE). The page names the Politecnico di Milano's driving simulator, not its role in the project, so no partner is held. ${CLM_SYNERGIES_READING}`,
+    },
+  ),
+  ...(
+    [
+      ['hyper', 'Hyper', 'trazione elettrica'],
+      ['inproves', 'Inproves', 'trazione elettrica'],
+      ['dualng', 'DualNG', 'trazione a metano'],
+    ] as const
+  ).map(([projectId, title, traction]) =>
+    funded(
+      { projectId, title, summary: `Progetto recente per la ${traction}.`, networks: ['clm'] },
+      { networkId: 'clm', headings: [successStories], reading: CLM_RECENT_PROJECTS_READING },
+    ),
+  ),
 ];
+
+const LIFE_SCIENCES_SYNERGIES_READING =
+  'The page prints two synergy blocks beside three items, so no block is attributed to this project.';
 
 const lifeSciences: readonly CuratedFact[] = [
   funded(
@@ -263,6 +340,34 @@ const lifeSciences: readonly CuratedFact[] = [
       headings: [projects2022],
       reading:
         'The TAV page lists it as "Call Hub - SMART&Touch-ID del 2020", hence the Call Hub programme and funding by 2020. The life-sciences page prints two synergy blocks beside three items, so no block is attributed to it.',
+    },
+  ),
+  funded(
+    {
+      projectId: 'digital-smart-fluidics',
+      title: 'Digital Smart Fluidics - Fluidica Digitale per le Scienze della Vita',
+      summary:
+        'Piattaforma fluidica standardizzata e abilitante per dispositivi e apparecchiature biomedicali per infusione ospedaliera e domiciliare: componenti miniaturizzati, precisi, affidabili, controllabili da remoto, silenziosi e predisposti per il monouso, a supporto del monitoraggio e della somministrazione di terapie parenterali ed enterali e di farmaci.',
+      networks: ['scienze-della-vita'],
+    },
+    {
+      networkId: 'scienze-della-vita',
+      headings: [projects2022],
+      reading: LIFE_SCIENCES_SYNERGIES_READING,
+    },
+  ),
+  funded(
+    {
+      projectId: 'nemo-lab',
+      title: 'NEMO Lab',
+      summary:
+        'Il primo Hub tecnologico per lo sviluppo di soluzioni innovative per pazienti con disabilità motoria e/o alta complessità assistenziale; esempio di trasferimento tecnologico nato da progettualità comuni dei Soci del Cluster.',
+      networks: ['scienze-della-vita'],
+    },
+    {
+      networkId: 'scienze-della-vita',
+      headings: [projects2022],
+      reading: `Named under the page's networking activities, as an example of technology transfer the Cluster facilitated ("come fatto, ad esempio, con il progetto NEMO Lab"). ${LIFE_SCIENCES_SYNERGIES_READING}`,
     },
   ),
 ];
@@ -324,6 +429,31 @@ const tav: readonly CuratedFact[] = [
   ),
 ];
 
+const ricordo: CuratedFact = funded(
+  {
+    projectId: 'ricordo',
+    title: 'RICORDO',
+    summary:
+      "Soluzione tecnologica per la riabilitazione cognitiva domiciliare, che si intende presto lanciare sul mercato; progetto ancora in corso, frutto della collaborazione stabile fra PMI ed enti di Ricerca/IRCCS nata all'interno del Cluster TAV.",
+    programme: 'Tech Fast 2021',
+    partners: [
+      { party: { kind: 'organisation', id: 'astir' }, role: 'Technical innovator' },
+      {
+        party: { kind: 'organisation', id: 'irccs-don-carlo-gnocchi' },
+        role: 'Aspetti clinici e scientifici',
+      },
+      { party: { kind: 'network', id: 'tav' }, role: 'Supporto a comunicazione e disseminazione' },
+    ],
+    networks: ['tav'],
+  },
+  {
+    networkId: 'tav',
+    headings: [successStories],
+    reading:
+      'The page writes "RICORDO - Tech Fast 2021" as it writes "Call Hub - SMART&Touch-ID del 2020": Tech Fast 2021 is held as the programme. The partners are those of the partnership the page says is developing it.',
+  },
+);
+
 const scc: readonly CuratedFact[] = [
   funded(
     {
@@ -362,6 +492,31 @@ const scc: readonly CuratedFact[] = [
       pnrr: [PNRR.M1C1],
     },
     { networkId: 'scc', headings: [projects2022, synergies], reading: SYNERGY_BLOCK_READING },
+  ),
+];
+
+const lac: readonly CuratedFact[] = [
+  funded(
+    {
+      projectId: 'progetto-olimpiadi-2026',
+      title: 'Progetto Olimpiadi 2026',
+      summary:
+        "Iniziative di mobilità e sicurezza per le Olimpiadi 2026: Advanced Air Mobility (AAM), compresa la Mobilità Aerea Urbana (UAM) con velivoli innovativi, ibridi, green fuel e full electric; un sistema di controllo dei dati satellitari per il monitoraggio dei siti dell'evento. Circa 20 imprese socie coinvolte, più enti di riferimento per il settore (es. ENAC, ENAV); il progetto si coordina con il piano di sviluppo dell'Advanced Mobility di ENAC.",
+      partners: [
+        {
+          party: { kind: 'network', id: 'lac' },
+          role: 'Coordinamento, con il proprio personale; raccordo fra Comparto Aerospaziale lombardo, Regione Lombardia, Città metropolitana, Comune di Milano e Fondazione Milano-Cortina',
+        },
+      ],
+      networks: ['lac'],
+      s3Ecosystems: ['smart_mobility_architecture', 'connettivita_informazione'],
+      pnrr: [PNRR.M3C2, PNRR.M4C2],
+    },
+    {
+      networkId: 'lac',
+      headings: [projects2022, synergies],
+      reading: `${SYNERGY_BLOCK_READING} (The second block is beside the internationalisation and business-networking activities, which are not a project.) The companies, ENAC and ENAV are not named as partners.`,
+    },
   ),
 ];
 
@@ -476,14 +631,51 @@ const lgca: readonly CuratedFact[] = [
   ),
 ];
 
-/** The projects of the report the event model can hold, cluster page by cluster page. */
+const PARTNERSHIP_ROLES: Readonly<Record<string, string>> = {
+  'universita-degli-studi-di-brescia': 'Proponente; nucleo iniziale e promotore del progetto',
+  'universita-degli-studi-di-bergamo': 'Nucleo iniziale e promotore del progetto',
+};
+
+const LOCAL_AUTHORITY_ROLE =
+  "Partecipa all'hub che gestirà e coordinerà il progetto, per un indirizzo che tenga conto delle specificità del territorio";
+
+/** Seed 000: the partnership's project, proposed by the Università degli Studi di Brescia. */
+const partnershipProposal: CuratedFact = {
+  type: 'ProjectProposed',
+  data: {
+    projectId: 'progetto-universita-degli-studi-di-brescia',
+    title: "Progetto del raggruppamento proposto dall'Università degli Studi di Brescia",
+    summary:
+      "Vasto raggruppamento di Università, centri di ricerca, Camere di commercio e Confederazioni industriali lungo un asse che va dalla provincia di Lecco a Vicenza e Bolzano; un hub gestirà e coordinerà il progetto. Sfide degli ecosistemi industriali del Nord Italia: la Twin Transition (Digital e Green), la riorganizzazione post-pandemica, l'inclusione nelle catene del valore internazionali, un nuovo equilibrio tra industria, società e territorio.",
+    lead: { kind: 'organisation', id: 'universita-degli-studi-di-brescia' },
+    partners: PARTNERSHIP_ORGANISATION_IDS.map((id) => {
+      const role =
+        PARTNERSHIP_ROLES[id] ??
+        (id.startsWith('comune-') || id.startsWith('provincia-')
+          ? LOCAL_AUTHORITY_ROLE
+          : undefined);
+      return { party: { kind: 'organisation', id }, ...(role === undefined ? {} : { role }) };
+    }),
+    networks: [],
+    s3Ecosystems: [],
+    pnrr: [],
+  },
+  source: partnershipArticle(),
+  reason:
+    'The article gives the project no title, programme, funder or date: the title describes it by its proponent, and no date is held. Partners in the article\'s order; the municipalities and provinces are those it says "parteciperanno all\'hub".',
+};
+
+/** The projects of the seeds the event model can hold: the report cluster page by page, then seed 000. */
 export const projectFacts = (): CuratedFact[] => [
   ...afil,
   ...agrifood,
   ...clm,
   ...lifeSciences,
   ...tav,
+  ricordo,
   ...scc,
+  ...lac,
   ...le2c,
   ...lgca,
+  partnershipProposal,
 ];
