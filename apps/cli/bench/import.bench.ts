@@ -1,0 +1,168 @@
+/**
+ * Benchmark of the importer (not a test): `pnpm bench:import`.
+ *
+ * Generates 1,000,000 synthetic events to a file, then, each in a fresh embedded store and its own
+ * child process (so peak memory is the child's own `maxRSS`):
+ * 1. the import: `importFile`, validation and admission of every line, then per-stream appends;
+ * 2. the store's raw batched-append rate: the same events, read from the same file, appended in
+ *    batches of 1,000 with `appendToStream` to one stream, with no validation;
+ * 3. for the diagnosis, raw per-stream appends: the same grouping the import does (windows of
+ *    50,000 lines, one append per stream per window), with no validation.
+ * Targets: import rate >= 0.5 x raw rate; import peak memory < 512 MB.
+ */
+import { execFile } from 'node:child_process';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type EventData, openEmbeddedEventStore } from '@ledger/event-store';
+import { generateHistory } from '../src/generate/generator.ts';
+import { importFile } from '../src/import/importer.ts';
+import { readLines } from '../src/import/lines.ts';
+
+const [flag, mode, file, dir] = process.argv.slice(2);
+/** `--events N` shrinks the run (e.g. to try the bench out); the targets are for 1,000,000. */
+const EVENTS = flag === '--events' && mode !== undefined ? Number(mode) : 1_000_000;
+const BATCH = 1_000;
+const WINDOW = 50_000;
+const TARGET_RATIO = 0.5;
+const TARGET_RSS_MB = 512;
+
+interface ChildResult {
+  readonly events: number;
+  readonly seconds: number;
+  readonly maxRssMb: number;
+}
+
+const toEventData = (text: string): { stream: string; event: EventData } => {
+  const line = JSON.parse(text) as EventData & { stream: string };
+  return {
+    stream: line.stream,
+    event: { id: line.id, type: line.type, data: line.data, metadata: line.metadata },
+  };
+};
+
+/** Runs in the child: one measured workload, its result as JSON on stdout. */
+async function child(mode: string, file: string, dir: string): Promise<void> {
+  const store = await openEmbeddedEventStore({ file: join(dir, 'ledger.sqlite') });
+  const started = performance.now();
+  let events = 0;
+  if (mode === 'import') {
+    const summary = await importFile({ file, store, log: process.stderr });
+    events = summary.appended;
+  } else if (mode === 'raw') {
+    let batch: EventData[] = [];
+    let revision = -1;
+    const flush = async () => {
+      await store.appendToStream('bench-raw', batch, {
+        expectedRevision: revision < 0 ? 'no_stream' : revision,
+      });
+      revision += batch.length;
+      events += batch.length;
+      batch = [];
+    };
+    for await (const { lines } of readLines(file)) {
+      for (const line of lines) {
+        batch.push(toEventData(line.text).event);
+        if (batch.length === BATCH) await flush();
+      }
+    }
+    if (batch.length > 0) await flush();
+  } else {
+    let window = new Map<string, EventData[]>();
+    let inWindow = 0;
+    const flush = async () => {
+      for (const [stream, streamEvents] of window) {
+        await store.appendToStream(stream, streamEvents);
+        events += streamEvents.length;
+      }
+      window = new Map();
+      inWindow = 0;
+    };
+    for await (const { lines } of readLines(file)) {
+      for (const line of lines) {
+        const { stream, event } = toEventData(line.text);
+        const list = window.get(stream);
+        if (list === undefined) window.set(stream, [event]);
+        else list.push(event);
+        if (++inWindow === WINDOW) await flush();
+      }
+    }
+    await flush();
+  }
+  const seconds = (performance.now() - started) / 1000;
+  await store.close();
+  const result: ChildResult = {
+    events,
+    seconds,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+  };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+const runChild = (mode: string, file: string, dir: string): Promise<ChildResult> =>
+  new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [fileURLToPath(import.meta.url), '--child', mode, file, dir],
+      { maxBuffer: 1 << 20 },
+      (error, stdout, stderr) => {
+        if (error !== null) reject(new Error(`${mode} child failed: ${stderr || error.message}`));
+        else resolve(JSON.parse(stdout) as ChildResult);
+      },
+    );
+  });
+
+async function main(): Promise<void> {
+  const root = mkdtempSync(join(tmpdir(), 'ledger-bench-import-'));
+  try {
+    const file = join(root, 'history.jsonl');
+    process.stderr.write(`generating ${EVENTS.toLocaleString('en-US')} events to ${file}\n`);
+    const out = createWriteStream(file);
+    let chunk: string[] = [];
+    for (const line of generateHistory({ events: EVENTS, seed: 'bench' })) {
+      chunk.push(line);
+      if (chunk.length === BATCH) {
+        if (!out.write(`${chunk.join('\n')}\n`)) {
+          await new Promise<void>((resolve) => out.once('drain', resolve));
+        }
+        chunk = [];
+      }
+    }
+    out.write(chunk.length > 0 ? `${chunk.join('\n')}\n` : '');
+    await new Promise<void>((resolve) => out.end(resolve));
+
+    const results: Record<string, ChildResult> = {};
+    for (const mode of ['raw', 'per-stream', 'import']) {
+      process.stderr.write(`running ${mode} into a fresh embedded store\n`);
+      const dir = mkdtempSync(join(root, `${mode}-`));
+      results[mode] = await runChild(mode, file, dir);
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const rate = (r: ChildResult | undefined) => (r === undefined ? 0 : r.events / r.seconds);
+    const row = (label: string, r: ChildResult | undefined) =>
+      `${label.padEnd(46)}${Math.round(rate(r)).toLocaleString('en-US').padStart(10)} events/s  ${(r?.seconds ?? 0).toFixed(1).padStart(6)} s  peak RSS ${Math.round(r?.maxRssMb ?? 0)} MB`;
+    const ratio = rate(results.import) / rate(results.raw);
+    const peak = results.import?.maxRssMb ?? Number.POSITIVE_INFINITY;
+    const verdict = (pass: boolean) => (pass ? 'PASS' : 'MISS');
+    process.stdout.write(
+      [
+        `import bench: ${EVENTS.toLocaleString('en-US')} generated events, embedded store, ${tmpdir()}`,
+        row('raw appendToStream, batches of 1,000, 1 stream', results.raw),
+        row('raw per-stream appends, windows of 50,000', results['per-stream']),
+        row('pnpm ledger import (validate, admit, append)', results.import),
+        `import / raw batched rate: ${ratio.toFixed(2)} (target >= ${TARGET_RATIO}) ${verdict(ratio >= TARGET_RATIO)}`,
+        `import peak memory: ${Math.round(peak)} MB (target < ${TARGET_RSS_MB} MB) ${verdict(peak < TARGET_RSS_MB)}`,
+        '',
+      ].join('\n'),
+    );
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+if (flag === '--child' && mode !== undefined && file !== undefined && dir !== undefined) {
+  await child(mode, file, dir);
+} else {
+  await main();
+}

@@ -1,0 +1,38 @@
+import type { Line } from './lines.ts';
+
+/** One reason a line was refused; `field` is a dotted path from the line's root (`data.effectiveDate`). */
+export interface Issue {
+  readonly field: string;
+  readonly reason: string;
+}
+
+/** An event read from a line, not yet validated. */
+export interface Candidate {
+  readonly id: string;
+  readonly stream: string;
+  readonly type: unknown;
+  readonly data: unknown;
+  readonly metadata: unknown;
+}
+
+export type ParsedLine =
+  | { readonly ok: true; readonly candidate: Candidate }
+  | { readonly ok: false; readonly issues: readonly Issue[] };
+
+/** Reads the event lines of one file format. A fresh reader is made for each pass over a file. */
+export interface LineReader {
+  /** `null` for a line that holds no event (a CSV header). */
+  parse(line: Line): ParsedLine | null;
+  /** How a field of the event is named in this format (a CSV column for CSV). */
+  fieldName(field: string): string;
+}
+
+export const refuse = (field: string, reason: string): ParsedLine => ({
+  ok: false,
+  issues: [{ field, reason }],
+});
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const isUuid = (value: unknown): value is string =>
+  typeof value === 'string' && UUID.test(value);

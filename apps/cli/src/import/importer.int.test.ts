@@ -1,0 +1,341 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  createMemoryEventStore,
+  type EventStore,
+  type JsonObject,
+  openEventStore,
+} from '@ledger/event-store';
+import { describe, expect, it } from 'vitest';
+import { generateHistory } from '../generate/generator.ts';
+import {
+  baseLines,
+  Capture,
+  eventLine,
+  joinLine,
+  networkLine,
+  organisationLine,
+  runLedger,
+  tempDir,
+  writeLines,
+} from '../testSupport.ts';
+import { ImportRejected, importFile } from './importer.ts';
+
+const eventCount = async (dataDir: string): Promise<number> => {
+  const store = await openEventStore({ dataDir });
+  try {
+    let count = 0;
+    for await (const _ of store.readAll()) count++;
+    return count;
+  } finally {
+    await store.close();
+  }
+};
+
+/** Seeds the store with the base lines, imports `lines`, and checks nothing more was appended. */
+const expectRejected = async (name: string, lines: readonly string[] | string) => {
+  const dir = tempDir();
+  expect((await runLedger(['import', writeLines(dir, 'base.jsonl', baseLines())], dir)).code).toBe(
+    0,
+  );
+  const before = await eventCount(dir);
+  const file = join(dir, name);
+  writeFileSync(file, typeof lines === 'string' ? lines : lines.map((l) => `${l}\n`).join(''));
+  const run = await runLedger(['import', name], dir);
+  expect(await eventCount(dir)).toBe(before);
+  expect(run.code).toBe(1);
+  const stderr = run.stderr.trimEnd().split('\n');
+  return { run, stderr, reason: stderr.at(-1) ?? '' };
+};
+
+describe('import refuses bad input and appends nothing of it', () => {
+  it('malformed JSON: names the line', async () => {
+    const { stderr, reason } = await expectRejected('bad.jsonl', [
+      joinLine('afil', 'acme'),
+      '{"format": "ledger-event/1", "id": ',
+    ]);
+    expect(stderr[0]).toMatch(/^line 2: field \(line\): is not valid JSON: /);
+    expect(reason).toBe(
+      'ledger import: 1 of 2 lines of "bad.jsonl" rejected; nothing was appended',
+    );
+  });
+
+  it('an unknown event type', async () => {
+    const { stderr } = await expectRejected('bad.jsonl', [
+      eventLine('MemberBecameFamous', { networkId: 'afil' }),
+    ]);
+    expect(stderr[0]).toBe(
+      'line 1: field type: must be a known event type, not "MemberBecameFamous"',
+    );
+  });
+
+  it('a field of the wrong type', async () => {
+    const { stderr } = await expectRejected('bad.jsonl', [
+      eventLine('MembershipCensusReported', { networkId: 'afil', asOf: '2022', total: 'many' }),
+    ]);
+    expect(stderr[0]).toMatch(/^line 1: field data\.total: must be a whole number/);
+  });
+
+  it('a reference to an unknown network', async () => {
+    const { stderr } = await expectRejected('bad.jsonl', [joinLine('nowhere', 'acme')]);
+    expect(stderr[0]).toBe(
+      'line 1: field data.networkId: names network "nowhere", which is not registered',
+    );
+  });
+
+  it('a reference to an unknown organisation', async () => {
+    const { stderr } = await expectRejected('bad.jsonl', [joinLine('afil', 'ghost')]);
+    expect(stderr[0]).toBe(
+      'line 1: field data.organisationId: names organisation "ghost", which is not registered',
+    );
+  });
+
+  it('a file cut off mid-line', async () => {
+    const whole = `${joinLine('afil', 'acme')}\n${joinLine('afil', 'beta')}\n`;
+    const { stderr } = await expectRejected('cut.jsonl', whole.slice(0, whole.length - 30));
+    expect(stderr[0]).toMatch(
+      /^line 2: field \(line\): is cut off: the file ends inside this line/,
+    );
+  });
+
+  it('a CSV with a missing column', async () => {
+    const { stderr, reason } = await expectRejected('members.csv', [
+      'rete,organizzazione,data,fonte',
+      'afil,acme,2016,elenco-soci.pdf',
+    ]);
+    expect(stderr).toHaveLength(1);
+    expect(reason).toBe(
+      'ledger import: line 1: the header lacks column "category" (or "categoria")',
+    );
+  });
+
+  it('a date in the future', async () => {
+    const { stderr } = await expectRejected('future.jsonl', [
+      joinLine('afil', 'acme', '2999-01-01'),
+    ]);
+    expect(stderr[0]).toMatch(/^line 1: field data\.effectiveDate: must not be in the future/);
+  });
+
+  it('an empty file', async () => {
+    const { reason } = await expectRejected('empty.jsonl', '\n  \n');
+    expect(reason).toBe('ledger import: "empty.jsonl" holds no events: nothing to import');
+  });
+
+  it('one bad line at the end: the valid lines before it are not appended either', async () => {
+    const { stderr } = await expectRejected('late.jsonl', [
+      organisationLine('gamma'),
+      joinLine('afil', 'gamma'),
+      joinLine('afil', 'acme', '2013'),
+    ]);
+    expect(stderr[0]).toBe(
+      'line 3: field data.effectiveDate: must not be before the network was established (2013 is before 2014)',
+    );
+  });
+
+  it('a line that repeats an earlier line’s id', async () => {
+    const line = joinLine('afil', 'acme');
+    const { stderr } = await expectRejected('twice.jsonl', [line, line]);
+    expect(stderr[0]).toBe('line 2: field id: repeats the id of an earlier line of the file');
+  });
+});
+
+describe('import', () => {
+  it('appends a valid file, then appends nothing when it is imported again', async () => {
+    const dir = tempDir();
+    writeLines(dir, 'events.jsonl', [...baseLines(), joinLine('afil', 'acme')]);
+    const first = await runLedger(['import', 'events.jsonl'], dir);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/^events\.jsonl: 4 read, 4 appended, 0 skipped/);
+    const second = await runLedger(['import', 'events.jsonl', '--format', 'json'], dir);
+    expect(second.code).toBe(0);
+    expect(JSON.parse(second.stdout)).toMatchObject({
+      status: 'ok',
+      read: 4,
+      appended: 0,
+      skipped: 4,
+      rejected: 0,
+    });
+    expect(await eventCount(dir)).toBe(4);
+    const text = await runLedger(['import', 'events.jsonl'], dir);
+    expect(text.stdout).toContain('nothing new: every event is already in the store');
+  });
+
+  it('--skip-invalid appends the valid lines and writes the rejected ones with reasons', async () => {
+    const dir = tempDir();
+    const bad = joinLine('afil', 'ghost');
+    writeLines(dir, 'mixed.jsonl', [...baseLines(), bad, joinLine('afil', 'acme'), '{oops']);
+    const run = await runLedger(
+      ['import', 'mixed.jsonl', '--skip-invalid', '--rejected', 'out.jsonl', '--format', 'json'],
+      dir,
+    );
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ appended: 4, rejected: 2, read: 6 });
+    expect(await eventCount(dir)).toBe(4);
+    const rejected = readFileSync(join(dir, 'out.jsonl'), 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(rejected).toEqual([
+      {
+        line: 4,
+        issues: [
+          {
+            field: 'data.organisationId',
+            reason: 'names organisation "ghost", which is not registered',
+          },
+        ],
+        text: bad,
+      },
+      {
+        line: 6,
+        issues: [{ field: '(line)', reason: expect.stringMatching(/^is not valid JSON/) }],
+        text: '{oops',
+      },
+    ]);
+  });
+
+  it('reads a CSV membership list with Italian headers, semicolons and categories; re-import is a no-op', async () => {
+    const dir = tempDir();
+    await runLedger(['import', writeLines(dir, 'base.jsonl', baseLines())], dir);
+    writeLines(dir, 'soci.csv', [
+      'Rete;Organizzazione;Categoria;Data;Qualificatore;Fonte;Sezione',
+      'afil;acme;Imprese;2016-03;entro;elenco-soci-2016.pdf;Soci',
+      'afil;beta;organismi di ricerca;2017;il;elenco-soci-2017.pdf;',
+    ]);
+    const first = await runLedger(['import', 'soci.csv', '--format', 'json'], dir);
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout)).toMatchObject({ format: 'csv', read: 2, appended: 2 });
+    const store = await openEventStore({ dataDir: dir });
+    const stream = await store.readStream('network-afil');
+    await store.close();
+    const events = stream.status === 'found' ? stream.events.slice(1) : [];
+    expect(events.map((event) => [event.type, event.data])).toEqual([
+      [
+        'MemberJoined',
+        {
+          networkId: 'afil',
+          organisationId: 'acme',
+          category: 'company',
+          effectiveDate: '2016-03',
+          dateQualifier: 'by',
+        },
+      ],
+      [
+        'MemberJoined',
+        {
+          networkId: 'afil',
+          organisationId: 'beta',
+          category: 'research_organisation',
+          effectiveDate: '2017',
+          dateQualifier: 'on',
+        },
+      ],
+    ]);
+    expect(events[0]?.metadata).toEqual({
+      actor: 'importer:csv',
+      source: { document: 'elenco-soci-2016.pdf', section: 'Soci' },
+      schemaVersion: 1,
+    });
+    const again = await runLedger(['import', 'soci.csv', '--format', 'json'], dir);
+    expect(JSON.parse(again.stdout)).toMatchObject({ appended: 0, skipped: 2 });
+  });
+
+  it('reads leaves from a CSV with an event column, naming the column of a bad cell', async () => {
+    const dir = tempDir();
+    await runLedger(['import', writeLines(dir, 'base.jsonl', baseLines())], dir);
+    writeLines(dir, 'soci.csv', [
+      'evento,network,organisation,category,effective_date,reason,source',
+      'adesione,afil,acme,company,2016,,list.pdf',
+      'uscita,afil,acme,,2018,,list.pdf',
+    ]);
+    const run = await runLedger(['import', 'soci.csv'], dir);
+    expect(run.code).toBe(1);
+    expect(run.stderr.split('\n')[0]).toBe('line 3: field reason (data.reason): is required');
+  });
+
+  it('shows progress on stderr for 10,000 lines or more, and none below', async () => {
+    const dir = tempDir();
+    const lines = [...generateHistory({ events: 10_000, seed: 'progress' })];
+    const big = writeLines(dir, 'big.jsonl', lines);
+    const small = writeLines(dir, 'small.jsonl', lines.slice(0, 9_999));
+    const log = new Capture();
+    await importFile({ file: small, store: createMemoryEventStore(), log });
+    expect(log.text).toBe('');
+    await importFile({ file: big, store: createMemoryEventStore(), log });
+    const progress = log.text.trimEnd().split('\n');
+    expect(progress.at(0)).toMatch(
+      /^import big\.jsonl: validating: 10,000 lines \(100%, [\d,]+ lines\/s\)$/,
+    );
+    expect(progress.at(-1)).toMatch(/^import big\.jsonl: appending: 10,000 lines \(100%/);
+    const tty = new Capture(true);
+    await importFile({ file: big, store: createMemoryEventStore(), log: tty });
+    expect(tty.text).toMatch(/\rimport big\.jsonl: validating \[█+\] 100%/);
+  });
+
+  it('keeps each stream in file order when it groups appends per stream', async () => {
+    const dir = tempDir();
+    const lines = [...generateHistory({ events: 3_000, seed: 'order' })];
+    const file = writeLines(dir, 'history.jsonl', lines);
+    const store: EventStore = createMemoryEventStore();
+    const summary = await importFile({ file, store, windowLines: 97, log: new Capture() });
+    expect(summary.appended).toBe(3_000);
+    const expected = new Map<string, string[]>();
+    for (const line of lines) {
+      const { stream, id } = JSON.parse(line) as { stream: string; id: string };
+      expected.set(stream, [...(expected.get(stream) ?? []), id]);
+    }
+    const actual = new Map<string, string[]>();
+    for await (const event of store.readAll()) {
+      actual.set(event.streamId, [...(actual.get(event.streamId) ?? []), event.id]);
+    }
+    expect(actual).toEqual(expected);
+  });
+
+  it('stops with a conflict when another writer races it; a re-run judges the file against what that writer wrote', async () => {
+    const dir = tempDir();
+    const file = writeLines(dir, 'events.jsonl', [...baseLines(), joinLine('afil', 'acme')]);
+    const store = createMemoryEventStore();
+    const rival = JSON.parse(networkLine('afil')) as {
+      id: string;
+      data: JsonObject;
+      metadata: JsonObject;
+    };
+    let raced = false;
+    const racing: EventStore = {
+      readStream: (stream, options) => store.readStream(stream, options),
+      readAll: (options) => store.readAll(options),
+      subscribeToAll: (options) => store.subscribeToAll(options),
+      headPosition: () => store.headPosition(),
+      close: () => store.close(),
+      appendToStream: async (stream, events, options) => {
+        if (stream === 'network-afil' && !raced) {
+          raced = true;
+          await store.appendToStream(stream, [{ ...rival, type: 'NetworkRegistered' }]);
+        }
+        return store.appendToStream(stream, events, options);
+      },
+    };
+    await expect(importFile({ file, store: racing, log: new Capture() })).rejects.toMatchObject({
+      exitCode: 4,
+      message: expect.stringMatching(/^stream "network-afil" changed while importing/),
+    });
+    const rerun = importFile({ file, store: racing, log: new Capture() });
+    await expect(rerun).rejects.toBeInstanceOf(ImportRejected);
+    await expect(rerun).rejects.toMatchObject({
+      summary: {
+        skipped: 2,
+        rejections: [
+          {
+            line: 3,
+            issues: [
+              {
+                field: 'data.networkId',
+                reason: 'names network "afil", which is already registered',
+              },
+            ],
+          },
+        ],
+      },
+    });
+  });
+});

@@ -1,0 +1,62 @@
+import { isUuid, type LineReader, type ParsedLine, refuse } from './candidate.ts';
+import type { Line } from './lines.ts';
+
+/** The interchange line format this CLI reads and writes (docs/interchange.md). */
+export const LINE_FORMAT = 'ledger-event/1';
+
+/** Set by the store, so they appear in exports; an import ignores them rather than trust them. */
+const STORE_FIELDS = new Set(['recordedAt', 'position', 'revision']);
+const LINE_FIELDS = new Set(['format', 'id', 'stream', 'type', 'data', 'metadata']);
+
+const describeJsonError = (error: unknown): string =>
+  error instanceof SyntaxError ? error.message : String(error);
+
+export const jsonlReader = (): LineReader => ({
+  parse(line: Line): ParsedLine {
+    let value: unknown;
+    try {
+      value = JSON.parse(line.text);
+    } catch (error) {
+      return line.terminated
+        ? refuse('(line)', `is not valid JSON: ${describeJsonError(error)}`)
+        : refuse(
+            '(line)',
+            `is cut off: the file ends inside this line, without a newline (${describeJsonError(error)})`,
+          );
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      return refuse('(line)', 'must be a JSON object: one event per line');
+    }
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      if (!LINE_FIELDS.has(key) && !STORE_FIELDS.has(key)) {
+        return refuse(key, 'is not a known field of a ledger-event/1 line');
+      }
+    }
+    if (record.format !== LINE_FORMAT) {
+      return refuse(
+        'format',
+        record.format === undefined
+          ? `is required: "${LINE_FORMAT}"`
+          : `must be "${LINE_FORMAT}", not ${JSON.stringify(record.format)}`,
+      );
+    }
+    if (!isUuid(record.id)) {
+      return refuse('id', record.id === undefined ? 'is required: a UUID' : 'must be a UUID');
+    }
+    if (typeof record.stream !== 'string' || record.stream === '') {
+      return refuse('stream', 'is required: the stream the event belongs to, e.g. network-afil');
+    }
+    return {
+      ok: true,
+      candidate: {
+        id: record.id.toLowerCase(),
+        stream: record.stream,
+        type: record.type,
+        data: record.data,
+        metadata: record.metadata,
+      },
+    };
+  },
+  fieldName: (field) => field,
+});

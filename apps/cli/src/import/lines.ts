@@ -1,0 +1,53 @@
+import { createReadStream } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
+
+export interface Line {
+  /** 1-based line number in the file. */
+  readonly number: number;
+  /** The line without its line ending (`\n` or `\r\n`). */
+  readonly text: string;
+  /** False only for a last line the file ends inside, without a line ending. */
+  readonly terminated: boolean;
+}
+
+export interface LineBatch {
+  readonly lines: readonly Line[];
+  /** Bytes of the file read so far, for progress. */
+  readonly bytesRead: number;
+}
+
+const CHUNK_BYTES = 1 << 20;
+
+/**
+ * Reads a file as lines in batches (one array per chunk read), so a 1,000,000-line file streams
+ * in memory bounded by the chunk size and the longest line, and the per-line cost stays a loop
+ * step rather than an await.
+ */
+export async function* readLines(file: string): AsyncGenerator<LineBatch> {
+  const decoder = new StringDecoder('utf8');
+  let pending = '';
+  let number = 0;
+  let bytesRead = 0;
+  const stream = createReadStream(file, { highWaterMark: CHUNK_BYTES });
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    bytesRead += chunk.length;
+    const text = pending + decoder.write(chunk);
+    const batch: Line[] = [];
+    let start = 0;
+    for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
+      const stop = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+      number++;
+      batch.push({ number, text: text.slice(start, stop), terminated: true });
+      start = end + 1;
+    }
+    pending = text.slice(start);
+    if (batch.length > 0) yield { lines: batch, bytesRead };
+  }
+  pending += decoder.end();
+  if (pending.length > 0) {
+    yield { lines: [{ number: number + 1, text: pending, terminated: false }], bytesRead };
+  }
+}
+
+/** Blank lines (only whitespace) carry no event and are passed over. */
+export const isBlank = (text: string): boolean => text.trim() === '';
