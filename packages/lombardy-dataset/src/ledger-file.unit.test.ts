@@ -70,12 +70,12 @@ describe('data/lombardy/ledger.jsonl', () => {
     const counts: Partial<Record<EventType, number>> = {};
     for (const event of lombardyEvents) counts[event.type] = (counts[event.type] ?? 0) + 1;
     expect(counts).toEqual({
-      OrganisationRegistered: 50,
-      NetworkRegistered: 13,
+      OrganisationRegistered: 51,
+      NetworkRegistered: 14,
       NetworkRecognised: 27,
       NetworkAffiliated: 33,
       MembershipCensusReported: 12,
-      MemberJoined: 8,
+      MemberJoined: 11,
       ProjectFunded: 40,
       ProjectProposed: 3,
     });

@@ -33,7 +33,7 @@ describe('replaying the dataset through the domain', () => {
       evolveLedger(state, event);
     }
     expect(refused).toEqual([]);
-    expect(state.networks.size).toBe(13);
+    expect(state.networks.size).toBe(14);
     expect([...state.organisations.values()].every((s) => s.status === 'registered')).toBe(true);
   });
 });

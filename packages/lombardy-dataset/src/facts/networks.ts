@@ -126,12 +126,58 @@ const bergamoHub: readonly CuratedFact[] = [
   },
 ];
 
-/** Networks other than the nine clusters: the programme, Confindustria Lombardia, the hubs. */
-export const otherNetworkFacts = (): CuratedFact[] => [programme, ...confindustria, ...bergamoHub];
+const worldManufacturingFoundation: CuratedFact = {
+  type: 'NetworkRegistered',
+  data: {
+    networkId: 'world-manufacturing-foundation',
+    kind: 'partnership',
+    name: 'World Manufacturing Foundation',
+    acronym: 'WMF',
+    headquarters: [],
+    s3Ecosystems: [],
+    technologyAreas: [],
+    establishedOn: '2018',
+  },
+  source: report(REPORT_SECTIONS.confindustria),
+  reason:
+    '"istituita nel 2018, con il sostegno di Regione Lombardia" by its founding members Confindustria Lombardia, IMS International and Politecnico di Milano; held as a partnership so that its founders can be recorded as members (it is also registered as an organisation, same id). The report gives no seat.',
+};
+
+/** The founders of the World Manufacturing Foundation, members from its constitution in 2018. */
+const worldManufacturingFounders = (): CuratedFact[] =>
+  (
+    [
+      ['confindustria-lombardia', 'other_body'],
+      ['ims-international', 'other_body'],
+      ['politecnico-di-milano', 'research_organisation'],
+    ] as const
+  ).map(
+    ([organisationId, category]): CuratedFact => ({
+      type: 'MemberJoined',
+      data: {
+        networkId: 'world-manufacturing-foundation',
+        organisationId,
+        category,
+        effectiveDate: '2018',
+        dateQualifier: 'on',
+      },
+      source: report(REPORT_SECTIONS.confindustria),
+      reason: 'Named among the "soci fondatori" of the foundation, constituted in 2018.',
+    }),
+  );
+
+/** Networks other than the nine clusters: the programme, Confindustria Lombardia, the hubs, WMF. */
+export const otherNetworkFacts = (): CuratedFact[] => [
+  programme,
+  ...confindustria,
+  ...bergamoHub,
+  worldManufacturingFoundation,
+];
 
 /** Memberships the seeds name, each no later than the date the seed puts it at. */
 export const membershipFacts = (): CuratedFact[] => [
   ...programmeCensus,
+  ...worldManufacturingFounders(),
   {
     type: 'MembershipCensusReported',
     data: { networkId: 'confindustria-lombardia', asOf: REPORT_YEAR, total: 10 },

@@ -80,6 +80,14 @@ const REPORT_ORGANISATIONS: readonly OrganisationEntry[] = [
     name: 'World Manufacturing Foundation',
     source: confindustriaSection,
   },
+  {
+    organisationId: 'ims-international',
+    kind: 'other_body',
+    name: 'IMS International',
+    source: confindustriaSection,
+    reason:
+      'A founding member of the World Manufacturing Foundation; the report says no more of it.',
+  },
   { organisationId: 'a2a-ambiente', kind: 'company', name: 'A2A Ambiente', source: fanghiSource },
   {
     organisationId: 'brianzacque',
