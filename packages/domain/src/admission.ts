@@ -1,10 +1,17 @@
-import type { Command } from './commands.ts';
-import { decideMembershipCommand } from './memberships/decider.ts';
+import { checkDecided, checkReferences, type Registrations } from './admissionChecks.ts';
 import {
-  applyToNetworkRegister,
-  emptyNetworkRegister,
-  type NetworkRegister,
-} from './memberships/register.ts';
+  admitCategoryChange,
+  admitCensus,
+  admitCorrection,
+  admitJoin,
+  admitLeave,
+  dateCode,
+  evolveMembershipRecords,
+  type MembershipContext,
+  type MembershipRecords,
+} from './admissionMemberships.ts';
+import type { Command } from './commands.ts';
+import type { MembershipEvent } from './memberships/events.ts';
 import {
   decideNetworkCommand,
   evolveNetwork,
@@ -13,7 +20,6 @@ import {
 } from './networks/decider.ts';
 import {
   decideOrganisationCommand,
-  evolveOrganisation,
   initialOrganisationState,
   type OrganisationState,
 } from './organisations/decider.ts';
@@ -23,37 +29,37 @@ import {
   initialProjectState,
   type ProjectState,
 } from './projects/decider.ts';
-import type { DomainEvent, NetworkStreamEvent } from './registry.ts';
-import type { PartyRef } from './shared/categories.ts';
+import type { DomainEvent } from './registry.ts';
 import type { EventEnvelope } from './shared/envelope.ts';
-import { type DomainError, domainError } from './shared/errors.ts';
+import type { DomainError } from './shared/errors.ts';
 import { err, ok, type Result } from './shared/result.ts';
 
 /**
  * Admission: may this recorded fact join the ledger now? An imported event is the outcome of the
- * command that would have recorded it, so it is decided again, by the same deciders, against the
- * state of every stream (its own, and those it refers to).
+ * command that would have recorded it, so it is decided again, by the rules of its slice's
+ * decider, against the state of every stream (its own, and those it refers to).
+ *
+ * The state is compact, so that a ledger of millions of facts is admitted in bounded memory and
+ * time: networks, organisations and projects keep what their deciders read, and are decided by
+ * them; memberships keep, per member, each fact's id and a packed integer, and are decided by the
+ * same rules on that (`admissionMemberships.ts`; `deciderAdmission.ts` is the reference the
+ * property test compares them with).
  */
 
 /** An event admission reads or the ledger state folds. `position` is never read: an event being admitted has none yet. */
 export type LedgerEvent = EventEnvelope<DomainEvent>;
 
-/**
- * A network's stream, split for cost: the deciders read only one member's facts (or only the
- * censuses) at a time, so each member keeps a register of its own, started from the register as
- * it stood after the network's registration. Folding one fact then costs the size of that
- * member's record, not of the whole network's.
- */
-interface NetworkEntry {
+/** One network's stream: the network's own state and its membership records. */
+interface NetworkEntry extends MembershipRecords {
   network: NetworkState;
-  base: NetworkRegister;
-  census: NetworkRegister;
-  readonly members: Map<string, NetworkRegister>;
+  /** `establishedOn` of the network state as a date code, -1 when unknown. */
+  established: number;
 }
 
 /**
  * The state of every stream of a ledger. `evolveLedger` updates it in place: a ledger holds
- * millions of facts, too many to copy for each one folded.
+ * millions of facts, too many to copy for each one folded. An organisation's state keeps only its
+ * current name, all its decider reads of the names.
  */
 export interface LedgerState {
   readonly networks: Map<string, NetworkEntry>;
@@ -117,194 +123,173 @@ export const commandForEvent = (event: DomainEvent, now: string): Command => {
 const networkState = (state: LedgerState, networkId: string): NetworkState =>
   state.networks.get(networkId)?.network ?? initialNetworkState;
 
-/** The register a membership decision reads: the member's own, or the censuses when none is named. */
-const registerFor = (
+const membershipContext = (
   state: LedgerState,
   networkId: string,
-  organisationId: string | undefined,
-): NetworkRegister => {
+  now: string,
+): MembershipContext => {
   const entry = state.networks.get(networkId);
-  if (entry === undefined) return emptyNetworkRegister;
-  if (organisationId === undefined) return entry.census;
-  return entry.members.get(organisationId) ?? entry.base;
+  const network = entry?.network ?? initialNetworkState;
+  return {
+    network:
+      network.status === 'registered' && entry !== undefined
+        ? { establishedOn: network.establishedOn, established: entry.established }
+        : null,
+    records: entry,
+    now,
+  };
 };
 
-const decide = (state: LedgerState, command: Command): Result<DomainEvent[], DomainError> => {
-  switch (command.type) {
-    case 'RegisterNetwork':
-    case 'ChangeNetworkProfile':
-    case 'RecordRecognition':
-    case 'RecordAffiliation':
-      return decideNetworkCommand(command, networkState(state, command.data.networkId));
-    case 'RecordJoin':
-    case 'ChangeMemberCategory':
-    case 'RecordLeave':
-      return decideMembershipCommand(
-        command,
-        registerFor(state, command.data.networkId, command.data.organisationId),
-      );
-    case 'ReportCensus':
-      return decideMembershipCommand(
-        command,
-        registerFor(state, command.data.networkId, undefined),
-      );
-    case 'CorrectMembershipRecord':
-      return decideMembershipCommand(
-        command,
-        registerFor(state, command.data.networkId, command.data.organisationId),
-      );
-    case 'RegisterOrganisation':
-    case 'RenameOrganisation':
-    case 'ChangeOrganisationProfile':
-      return decideOrganisationCommand(
-        command,
-        state.organisations.get(command.data.organisationId) ?? initialOrganisationState,
-      );
-    case 'RecordProjectFunding':
-    case 'RecordProjectProposal':
-    case 'AddProjectPartner':
-    case 'CompleteProject':
-      return decideProjectCommand(
-        command,
-        state.projects.get(command.data.projectId) ?? initialProjectState,
-      );
-    default:
-      return command satisfies never;
-  }
-};
+/** A refusal, or the facts the decider records (compared with the recorded one by `checkDecided`). */
+type Decision = Result<readonly DomainEvent[], DomainError>;
 
-const describe = (value: unknown): string => JSON.stringify(value) ?? 'absent';
+const refusedOr = (refused: DomainError | null, event: DomainEvent): Decision =>
+  refused === null ? ok([event]) : err(refused);
 
-/** The first path (under `path`) where two JSON values differ, with the value the ledger expects. */
-const firstDifference = (
-  expected: unknown,
-  actual: unknown,
-  path: string,
-): { readonly field: string; readonly expected: unknown } | null => {
-  if (expected === actual) return null;
-  if (
-    typeof expected !== 'object' ||
-    typeof actual !== 'object' ||
-    expected === null ||
-    actual === null ||
-    Array.isArray(expected) !== Array.isArray(actual)
-  ) {
-    return { field: path, expected };
-  }
-  if (Array.isArray(expected) && Array.isArray(actual) && expected.length !== actual.length) {
-    return { field: path, expected };
-  }
-  const keys = new Set([...Object.keys(expected), ...Object.keys(actual)]);
-  for (const key of keys) {
-    const difference = firstDifference(
-      (expected as Record<string, unknown>)[key],
-      (actual as Record<string, unknown>)[key],
-      `${path}.${key}`,
-    );
-    if (difference !== null) return difference;
-  }
-  return null;
-};
-
-/** The decider derived another fact than the one recorded (e.g. a category change's `from`). */
-const checkDecided = (decided: readonly DomainEvent[], event: DomainEvent): DomainError | null => {
-  const [only, ...more] = decided;
-  if (only === undefined || more.length > 0 || only.type !== event.type) {
-    return domainError(
-      'invalid_state',
-      'type',
-      `must be the one fact its command records, not ${event.type}`,
-    );
-  }
-  const difference = firstDifference(only.data, event.data, 'data');
-  if (difference === null) return null;
-  return domainError(
-    'invalid_state',
-    difference.field,
-    `must be ${describe(difference.expected)}, as the ledger's earlier facts determine`,
-  );
-};
-
-const unregisteredParty = (
+/** The membership deciders' verdict, reached on the compact records. */
+const decideMembership = (
   state: LedgerState,
-  party: PartyRef,
-  field: string,
-): DomainError | null => {
-  if (party.kind === 'organisation') {
-    return state.organisations.get(party.id)?.status === 'registered'
-      ? null
-      : domainError(
-          'not_registered',
-          field,
-          `names organisation "${party.id}", which is not registered`,
-        );
-  }
-  return networkState(state, party.id).status === 'registered'
-    ? null
-    : domainError('not_registered', field, `names network "${party.id}", which is not registered`);
-};
-
-/** Every network, organisation or project partner the event names must already be registered. */
-const checkReferences = (state: LedgerState, event: DomainEvent): DomainError | null => {
+  event: EventEnvelope<MembershipEvent>,
+  now: string,
+): Decision => {
   switch (event.type) {
-    case 'MemberJoined':
-    case 'MemberCategoryChanged':
-    case 'MemberLeft':
-      return unregisteredParty(
-        state,
-        { kind: 'organisation', id: event.data.organisationId },
-        'data.organisationId',
-      );
-    case 'ProjectFunded':
-    case 'ProjectProposed': {
-      const { lead, partners, networks } = event.data;
-      const refused =
-        (lead === undefined ? null : unregisteredParty(state, lead, 'data.lead.id')) ??
-        partners.reduce<DomainError | null>(
-          (found, partner, index) =>
-            found ?? unregisteredParty(state, partner.party, `data.partners.${index}.party.id`),
-          null,
-        );
-      if (refused !== null) return refused;
-      return networks.reduce<DomainError | null>(
-        (found, networkId, index) =>
-          found ??
-          unregisteredParty(state, { kind: 'network', id: networkId }, `data.networks.${index}`),
-        null,
+    case 'MemberJoined': {
+      const { networkId, organisationId, effectiveDate } = event.data;
+      const context = membershipContext(state, networkId, now);
+      return refusedOr(admitJoin(context, networkId, organisationId, effectiveDate), event);
+    }
+    case 'MemberCategoryChanged': {
+      const { networkId, organisationId, to, effectiveDate } = event.data;
+      const context = membershipContext(state, networkId, now);
+      const decided = admitCategoryChange(context, networkId, organisationId, to, effectiveDate);
+      if ('refused' in decided) return err(decided.refused);
+      return ok([
+        {
+          type: 'MemberCategoryChanged',
+          data: { networkId, organisationId, from: decided.from, to, effectiveDate },
+        },
+      ]);
+    }
+    case 'MemberLeft': {
+      const { networkId, organisationId, effectiveDate } = event.data;
+      const context = membershipContext(state, networkId, now);
+      return refusedOr(admitLeave(context, networkId, organisationId, effectiveDate), event);
+    }
+    case 'MembershipCensusReported': {
+      const { networkId, asOf } = event.data;
+      return refusedOr(
+        admitCensus(membershipContext(state, networkId, now), networkId, asOf),
+        event,
       );
     }
-    case 'ProjectPartnerAdded':
-      return unregisteredParty(state, event.data.partner, 'data.partner.id');
-    case 'NetworkRegistered':
-    case 'NetworkProfileChanged':
-    case 'NetworkRecognised':
-    case 'NetworkAffiliated':
-    case 'MembershipCensusReported':
-    // A correction names a fact of the register, whose member was checked when it was recorded.
-    case 'MembershipRecordCorrected':
-    case 'OrganisationRegistered':
-    case 'OrganisationRenamed':
-    case 'OrganisationProfileChanged':
-    case 'ProjectCompleted':
-      return null;
+    case 'MembershipRecordCorrected': {
+      const { networkId, organisationId, correctsEventId, correction } = event.data;
+      const context = membershipContext(state, networkId, now);
+      const refused = admitCorrection(
+        context,
+        networkId,
+        organisationId,
+        correctsEventId,
+        correction,
+      );
+      if (refused !== null) return err(refused);
+      return ok([
+        {
+          type: 'MembershipRecordCorrected',
+          data: {
+            networkId,
+            ...(organisationId === undefined ? {} : { organisationId }),
+            correctsEventId,
+            correction,
+          },
+        },
+      ]);
+    }
     default:
       return event satisfies never;
   }
 };
 
+const decide = (state: LedgerState, event: LedgerEvent, now: string): Decision => {
+  switch (event.type) {
+    case 'NetworkRegistered':
+    case 'NetworkProfileChanged':
+    case 'NetworkRecognised':
+    case 'NetworkAffiliated': {
+      const command = commandForEvent(event, now) as Extract<
+        Command,
+        {
+          type:
+            | 'RegisterNetwork'
+            | 'ChangeNetworkProfile'
+            | 'RecordRecognition'
+            | 'RecordAffiliation';
+        }
+      >;
+      return decideNetworkCommand(command, networkState(state, event.data.networkId));
+    }
+    case 'MemberJoined':
+    case 'MemberCategoryChanged':
+    case 'MemberLeft':
+    case 'MembershipCensusReported':
+    case 'MembershipRecordCorrected':
+      return decideMembership(state, event, now);
+    case 'OrganisationRegistered':
+    case 'OrganisationRenamed':
+    case 'OrganisationProfileChanged': {
+      const command = commandForEvent(event, now) as Extract<
+        Command,
+        { type: 'RegisterOrganisation' | 'RenameOrganisation' | 'ChangeOrganisationProfile' }
+      >;
+      return decideOrganisationCommand(
+        command,
+        state.organisations.get(event.data.organisationId) ?? initialOrganisationState,
+      );
+    }
+    case 'ProjectFunded':
+    case 'ProjectProposed':
+    case 'ProjectPartnerAdded':
+    case 'ProjectCompleted': {
+      const command = commandForEvent(event, now) as Extract<
+        Command,
+        {
+          type:
+            | 'RecordProjectFunding'
+            | 'RecordProjectProposal'
+            | 'AddProjectPartner'
+            | 'CompleteProject';
+        }
+      >;
+      return decideProjectCommand(
+        command,
+        state.projects.get(event.data.projectId) ?? initialProjectState,
+      );
+    }
+    default:
+      return event satisfies never;
+  }
+};
+
+const registrationsOf = (state: LedgerState): Registrations => ({
+  network: (networkId) => networkState(state, networkId).status === 'registered',
+  organisation: (organisationId) =>
+    state.organisations.get(organisationId)?.status === 'registered',
+});
+
 /**
- * Decides whether `event` may be recorded at `now`: its command must be accepted by its slice's
- * decider, the decider must derive exactly this fact, and everything it names must be registered.
- * Pure: the state is only read.
+ * Decides whether `event` may be recorded at `now`: its command must be accepted by the rules of
+ * its slice's decider, the decider must derive exactly this fact, and everything it names must be
+ * registered. Pure: the state is only read.
  */
 export const admit = (
   state: LedgerState,
   event: LedgerEvent,
   now: string,
 ): Result<LedgerEvent, DomainError> => {
-  const decided = decide(state, commandForEvent(event, now));
+  const decided = decide(state, event, now);
   if (!decided.ok) return decided;
-  const refused = checkDecided(decided.value, event) ?? checkReferences(state, event);
+  const refused =
+    checkDecided(decided.value, event) ?? checkReferences(registrationsOf(state), event);
   return refused === null ? ok(event) : err(refused);
 };
 
@@ -313,55 +298,33 @@ const networkEntry = (state: LedgerState, networkId: string): NetworkEntry => {
   if (entry === undefined) {
     entry = {
       network: initialNetworkState,
-      base: emptyNetworkRegister,
-      census: emptyNetworkRegister,
+      established: -1,
       members: new Map(),
+      censuses: new Map(),
     };
     state.networks.set(networkId, entry);
   }
   return entry;
 };
 
-const evolveNetworkStream = (
-  entry: NetworkEntry,
-  event: EventEnvelope<NetworkStreamEvent>,
-): void => {
-  entry.network = evolveNetwork(entry.network, event);
+/** `evolveOrganisation`, keeping of the names only the current one. */
+const evolveOrganisationState = (
+  state: OrganisationState,
+  event: EventEnvelope<Extract<DomainEvent, { type: `Organisation${string}` }>>,
+): OrganisationState => {
   switch (event.type) {
-    case 'NetworkRegistered':
-      entry.base = applyToNetworkRegister(entry.base, event);
-      entry.census = applyToNetworkRegister(entry.census, event);
-      for (const [organisationId, register] of entry.members) {
-        entry.members.set(organisationId, applyToNetworkRegister(register, event));
-      }
-      return;
-    case 'MemberJoined':
-    case 'MemberCategoryChanged':
-    case 'MemberLeft': {
-      const { organisationId } = event.data;
-      const register = entry.members.get(organisationId) ?? entry.base;
-      entry.members.set(organisationId, applyToNetworkRegister(register, event));
-      return;
-    }
-    case 'MembershipCensusReported':
-      entry.census = applyToNetworkRegister(entry.census, event);
-      return;
-    case 'MembershipRecordCorrected': {
-      const { organisationId } = event.data;
-      if (organisationId === undefined) {
-        entry.census = applyToNetworkRegister(entry.census, event);
-      } else {
-        const register = entry.members.get(organisationId) ?? entry.base;
-        entry.members.set(organisationId, applyToNetworkRegister(register, event));
-      }
-      return;
-    }
-    case 'NetworkProfileChanged':
-    case 'NetworkRecognised':
-    case 'NetworkAffiliated':
-      return;
+    case 'OrganisationRegistered':
+      return {
+        status: 'registered',
+        organisationId: event.data.organisationId,
+        names: [event.data.name],
+      };
+    case 'OrganisationRenamed':
+      return state.status === 'registered' ? { ...state, names: [event.data.name] } : state;
+    case 'OrganisationProfileChanged':
+      return state;
     default:
-      event satisfies never;
+      return event satisfies never;
   }
 };
 
@@ -376,15 +339,22 @@ export const evolveLedger = (state: LedgerState, event: LedgerEvent): void => {
     case 'MemberCategoryChanged':
     case 'MemberLeft':
     case 'MembershipCensusReported':
-    case 'MembershipRecordCorrected':
-      evolveNetworkStream(networkEntry(state, event.data.networkId), event);
+    case 'MembershipRecordCorrected': {
+      const entry = networkEntry(state, event.data.networkId);
+      entry.network = evolveNetwork(entry.network, event);
+      if (event.type === 'NetworkRegistered') {
+        const { establishedOn } = event.data;
+        entry.established = establishedOn === undefined ? -1 : dateCode(establishedOn);
+      }
+      evolveMembershipRecords(entry, event);
       return;
+    }
     case 'OrganisationRegistered':
     case 'OrganisationRenamed':
     case 'OrganisationProfileChanged': {
       const { organisationId } = event.data;
       const current = state.organisations.get(organisationId) ?? initialOrganisationState;
-      state.organisations.set(organisationId, evolveOrganisation(current, event));
+      state.organisations.set(organisationId, evolveOrganisationState(current, event));
       return;
     }
     case 'ProjectFunded':

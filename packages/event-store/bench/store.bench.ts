@@ -15,10 +15,12 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { openEmbeddedEventStore } from '../src/adapters/embeddedEventStore.ts';
-import type { EventData, EventStore } from '../src/port.ts';
+import type { AppendRequest, EventData, EventStore } from '../src/port.ts';
 
 const BATCH = 1_000;
 const BATCHES = 120;
+/** Streams one multi-stream append spreads its BATCH events over, in runs as an import does. */
+const MANY_STREAMS = 50;
 const BATCHES_PER_ROUND = 10;
 const SINGLE_APPENDS = 1_000;
 const FIXTURE_EVENTS = 1_000_000;
@@ -56,6 +58,15 @@ function benchEvent(i: number): EventData {
 
 const makeEvents = (count: number, offset = 0): EventData[] =>
   Array.from({ length: count }, (_, i) => benchEvent(offset + i));
+
+/** One multi-stream append: runs of BATCH / MANY_STREAMS events, each on its own stream. */
+const requestsOf = (events: readonly EventData[], b: number): AppendRequest[] => {
+  const run = BATCH / MANY_STREAMS;
+  return Array.from({ length: MANY_STREAMS }, (_, s) => ({
+    streamId: `project-${(s * 7 + b) % (MANY_STREAMS * 4)}`,
+    events: events.slice(s * run, (s + 1) * run),
+  }));
+};
 
 const median = (values: readonly number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -102,23 +113,29 @@ class RawBaseline {
   }
 
   append(streamId: string, events: readonly EventData[]): void {
+    this.appendMany([{ streamId, events }]);
+  }
+
+  appendMany(requests: readonly AppendRequest[]): void {
     const recordedAt = new Date().toISOString();
-    let revision = this.#revisions.get(streamId) ?? -1;
     this.#db.exec('BEGIN IMMEDIATE');
-    for (const event of events) {
-      revision++;
-      this.#insert.run(
-        streamId,
-        revision,
-        recordedAt,
-        event.id,
-        event.type,
-        JSON.stringify(event.data),
-        JSON.stringify(event.metadata),
-      );
+    for (const { streamId, events } of requests) {
+      let revision = this.#revisions.get(streamId) ?? -1;
+      for (const event of events) {
+        revision++;
+        this.#insert.run(
+          streamId,
+          revision,
+          recordedAt,
+          event.id,
+          event.type,
+          JSON.stringify(event.data),
+          JSON.stringify(event.metadata),
+        );
+      }
+      this.#revisions.set(streamId, revision);
     }
     this.#db.exec('COMMIT');
-    this.#revisions.set(streamId, revision);
   }
 
   /** Reads and decodes the whole log; returns how many events it read. */
@@ -184,6 +201,9 @@ async function compareWithBaseline(dir: string): Promise<Comparison[]> {
     const events = makeEvents(BATCH);
     await warmStore.appendToStream(`warm-${i % 3}`, events);
     warmRaw.append(`warm-${i % 3}`, events);
+    const spread = requestsOf(makeEvents(BATCH), i);
+    await warmStore.appendMany(spread);
+    warmRaw.appendMany(spread);
   }
   await readAllCount(warmStore);
   warmRaw.readAll();
@@ -209,6 +229,21 @@ async function compareWithBaseline(dir: string): Promise<Comparison[]> {
     });
   }
 
+  const manyBatches = Array.from({ length: BATCHES }, (_, b) =>
+    requestsOf(makeEvents(BATCH, b * BATCH), b),
+  );
+  const adapterMany = new Stopwatch();
+  const rawMany = new Stopwatch();
+  for (let from = 0; from < BATCHES; from += BATCHES_PER_ROUND) {
+    const round = manyBatches.slice(from, from + BATCHES_PER_ROUND);
+    await adapterMany.time(BATCH * round.length, async () => {
+      for (const requests of round) await store.appendMany(requests);
+    });
+    await rawMany.time(BATCH * round.length, () => {
+      for (const requests of round) raw.appendMany(requests);
+    });
+  }
+
   const singles = makeEvents(SINGLE_APPENDS);
   const adapterSingle = new Stopwatch();
   const rawSingle = new Stopwatch();
@@ -224,7 +259,7 @@ async function compareWithBaseline(dir: string): Promise<Comparison[]> {
     });
   }
 
-  const total = BATCH * BATCHES + SINGLE_APPENDS;
+  const total = 2 * BATCH * BATCHES + SINGLE_APPENDS;
   const adapterRead = new Stopwatch();
   const rawRead = new Stopwatch();
   for (let i = 0; i < READ_REPEATS; i++) {
@@ -243,6 +278,12 @@ async function compareWithBaseline(dir: string): Promise<Comparison[]> {
       adapter: adapterBatched.rate,
       baseline: rawBatched.rate,
       target: 0.7,
+    },
+    {
+      label: `appendMany (${BATCH.toLocaleString('en')} events over ${MANY_STREAMS} streams)`,
+      adapter: adapterMany.rate,
+      baseline: rawMany.rate,
+      target: undefined,
     },
     {
       label: 'single-event durable append',

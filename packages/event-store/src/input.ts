@@ -4,6 +4,7 @@
  */
 import type {
   AppendOptions,
+  AppendRequest,
   Direction,
   EventData,
   EventFilter,
@@ -56,10 +57,10 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-export function checkStreamId(streamId: unknown, operation: string): string {
+export function checkStreamId(streamId: unknown, operation: string, field = 'streamId'): string {
   if (typeof streamId !== 'string' || streamId.length === 0) {
     throw new TypeError(
-      `${operation}: streamId must be a non-empty string, got ${describe(streamId)}`,
+      `${operation}: ${field} must be a non-empty string, got ${describe(streamId)}`,
     );
   }
   return streamId;
@@ -69,31 +70,72 @@ function isRevision(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
 
-function checkExpected(value: unknown): ExpectedRevision {
+/** Where an append's arguments sit, for error messages: `appendToStream: events[1].id`. */
+interface AppendPlace {
+  readonly operation: string;
+  /** Prefix of the stream and event fields (`requests[2].` in an `appendMany`). */
+  readonly prefix: string;
+  readonly expectedField: string;
+}
+
+const TO_STREAM: AppendPlace = {
+  operation: 'appendToStream',
+  prefix: '',
+  expectedField: 'options.expectedRevision',
+};
+
+function checkExpected(value: unknown, place: AppendPlace): ExpectedRevision {
   if (value === undefined) return 'any';
   if (value === 'any' || value === 'no_stream' || value === 'stream_exists' || isRevision(value)) {
     return value;
   }
   throw new TypeError(
-    `appendToStream: options.expectedRevision must be 'any', 'no_stream', 'stream_exists' or a revision (integer >= 0), got ${describe(value)}`,
+    `${place.operation}: ${place.expectedField} must be 'any', 'no_stream', 'stream_exists' or a revision (integer >= 0), got ${describe(value)}`,
   );
 }
 
 /** Field paths are spelled out only on failure: the checks run for every event of every append. */
-const fieldOf = (index: number, field: string): string => `events[${index}]${field}`;
+const fieldOf = (place: AppendPlace, index: number, field: string): string =>
+  `${place.operation}: ${place.prefix}events[${index}]${field}`;
 
-function encodeJson(value: unknown, index: number, field: string): string {
+function encodeJson(value: unknown, place: AppendPlace, index: number, field: string): string {
   if (!isPlainObject(value)) {
-    throw new TypeError(`appendToStream: ${fieldOf(index, field)} must be a plain JSON object`);
+    throw new TypeError(`${fieldOf(place, index, field)} must be a plain JSON object`);
   }
   try {
     return JSON.stringify(value);
   } catch (error) {
     throw new TypeError(
-      `appendToStream: ${fieldOf(index, field)} is not serialisable as JSON (${(error as Error).message})`,
+      `${fieldOf(place, index, field)} is not serialisable as JSON (${(error as Error).message})`,
       { cause: error },
     );
   }
+}
+
+function checkEvents(events: unknown, place: AppendPlace): EncodedEvent[] {
+  if (!Array.isArray(events) || events.length === 0) {
+    throw new TypeError(`${place.operation}: ${place.prefix}events must be a non-empty array`);
+  }
+  return events.map((event: EventData, index): EncodedEvent => {
+    if (typeof event !== 'object' || event === null) {
+      throw new TypeError(`${fieldOf(place, index, '')} must be an object`);
+    }
+    const { id, type } = event;
+    if (typeof id !== 'string' || !UUID.test(id)) {
+      throw new TypeError(`${fieldOf(place, index, '.id')} must be a UUID, got ${describe(id)}`);
+    }
+    if (typeof type !== 'string' || type.length === 0) {
+      throw new TypeError(
+        `${fieldOf(place, index, '.type')} must be a non-empty string, got ${describe(type)}`,
+      );
+    }
+    return {
+      id: id.toLowerCase(),
+      type,
+      data: encodeJson(event.data, place, index, '.data'),
+      metadata: encodeJson(event.metadata, place, index, '.metadata'),
+    };
+  });
 }
 
 export function checkAppend(
@@ -101,37 +143,35 @@ export function checkAppend(
   events: readonly EventData[],
   options: AppendOptions | undefined,
 ): AppendInput {
-  const checkedStream = checkStreamId(streamId, 'appendToStream');
-  if (!Array.isArray(events) || events.length === 0) {
-    throw new TypeError('appendToStream: events must be a non-empty array');
-  }
-  const encoded = events.map((event: EventData, index): EncodedEvent => {
-    if (typeof event !== 'object' || event === null) {
-      throw new TypeError(`appendToStream: ${fieldOf(index, '')} must be an object`);
-    }
-    const { id, type } = event;
-    if (typeof id !== 'string' || !UUID.test(id)) {
-      throw new TypeError(
-        `appendToStream: ${fieldOf(index, '.id')} must be a UUID, got ${describe(id)}`,
-      );
-    }
-    if (typeof type !== 'string' || type.length === 0) {
-      throw new TypeError(
-        `appendToStream: ${fieldOf(index, '.type')} must be a non-empty string, got ${describe(type)}`,
-      );
-    }
-    return {
-      id: id.toLowerCase(),
-      type,
-      data: encodeJson(event.data, index, '.data'),
-      metadata: encodeJson(event.metadata, index, '.metadata'),
-    };
-  });
+  const checkedStream = checkStreamId(streamId, TO_STREAM.operation);
   return {
     streamId: checkedStream,
-    expected: checkExpected(options?.expectedRevision),
-    events: encoded,
+    events: checkEvents(events, TO_STREAM),
+    expected: checkExpected(options?.expectedRevision, TO_STREAM),
   };
+}
+
+/** Checks every request of an `appendMany` before anything is written; `[]` for an empty list. */
+export function checkAppendMany(requests: readonly AppendRequest[]): AppendInput[] {
+  if (!Array.isArray(requests)) {
+    throw new TypeError(`appendMany: requests must be an array, got ${describe(requests)}`);
+  }
+  return requests.map((request: AppendRequest, index): AppendInput => {
+    const prefix = `requests[${index}].`;
+    const place: AppendPlace = {
+      operation: 'appendMany',
+      prefix,
+      expectedField: `${prefix}expectedRevision`,
+    };
+    if (typeof request !== 'object' || request === null) {
+      throw new TypeError(`appendMany: requests[${index}] must be an object`);
+    }
+    return {
+      streamId: checkStreamId(request.streamId, 'appendMany', `${prefix}streamId`),
+      events: checkEvents(request.events, place),
+      expected: checkExpected(request.expectedRevision, place),
+    };
+  });
 }
 
 function checkDirection(value: unknown, operation: string): Direction {

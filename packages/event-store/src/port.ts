@@ -56,6 +56,13 @@ export interface AppendOptions {
   readonly expectedRevision?: ExpectedRevision;
 }
 
+/** One stream's part of an `appendMany`: the same arguments `appendToStream` takes. */
+export interface AppendRequest {
+  readonly streamId: string;
+  readonly events: readonly EventData[];
+  readonly expectedRevision?: ExpectedRevision;
+}
+
 export interface AppendResult {
   /** Revision of the stream's last event after the append (pass it as the next expectedRevision). */
   readonly nextExpectedRevision: number;
@@ -111,12 +118,33 @@ export interface Subscription extends AsyncIterable<RecordedEvent> {
   close(): Promise<void>;
 }
 
+/** What an adapter guarantees beyond the port's common contract. */
+export interface EventStoreCapabilities {
+  /**
+   * `appendMany` is one transaction: a conflict on any stream writes nothing of the call.
+   * When false, the requests are appended one after another, each atomic on its own stream, and
+   * a failure leaves the requests before it written (see `appendMany`).
+   */
+  readonly atomicMultiStreamAppend: boolean;
+}
+
 export interface EventStore {
+  readonly capabilities: EventStoreCapabilities;
   appendToStream(
     streamId: string,
     events: readonly EventData[],
     options?: AppendOptions,
   ): Promise<AppendResult>;
+  /**
+   * Appends to several streams in one call, in request order; the results follow that order. A
+   * stream may appear in more than one request: each is judged after the ones before it (pass the
+   * previous request's `nextExpectedRevision`, or `'any'`). Each request is checked and made
+   * idempotent as `appendToStream` would, and every argument is checked before anything is written.
+   * With `capabilities.atomicMultiStreamAppend`, all requests commit together or none does; without
+   * it, appending stops at the first failing request, whose error is thrown, and the requests
+   * before it stay written. An empty list appends nothing and returns `[]`.
+   */
+  appendMany(requests: readonly AppendRequest[]): Promise<AppendResult[]>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<ReadStreamResult>;
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
   subscribeToAll(options?: SubscribeOptions): Subscription;

@@ -1,5 +1,5 @@
 import { EventValidationError } from './errors.ts';
-import type { AppendOptions, AppendResult, EventData, EventStore } from './port.ts';
+import type { AppendOptions, AppendRequest, AppendResult, EventData, EventStore } from './port.ts';
 
 export interface EventValidationIssue {
   /** Dotted path from the event root, e.g. `data.effectiveDate`. */
@@ -20,29 +20,49 @@ export type EventValidator = (
   streamId: string,
 ) => EventValidationOutcome | Promise<EventValidationOutcome>;
 
+async function checkAll(
+  validate: EventValidator,
+  streamId: string,
+  events: readonly EventData[],
+): Promise<void> {
+  for (const event of events) {
+    const outcome = await validate(event, streamId);
+    if (!outcome.ok) {
+      const [issue] = outcome.issues;
+      throw new EventValidationError(
+        String(event.type),
+        issue?.field ?? '(event)',
+        issue?.reason ?? 'was rejected by the validator without a reason',
+      );
+    }
+  }
+}
+
 /**
  * Decorates a store so every append is validated first: if any event fails, the append throws
- * `EventValidationError` for the first failing event's first issue, and nothing is written.
+ * `EventValidationError` for the first failing event's first issue, and nothing is written (in an
+ * `appendMany`, nothing of any request: all are validated before the first is appended).
  */
 export function withValidation(store: EventStore, validate: EventValidator): EventStore {
   return {
+    capabilities: store.capabilities,
     async appendToStream(
       streamId: string,
       events: readonly EventData[],
       options?: AppendOptions,
     ): Promise<AppendResult> {
-      for (const event of events) {
-        const outcome = await validate(event, streamId);
-        if (!outcome.ok) {
-          const [issue] = outcome.issues;
-          throw new EventValidationError(
-            String(event.type),
-            issue?.field ?? '(event)',
-            issue?.reason ?? 'was rejected by the validator without a reason',
-          );
+      await checkAll(validate, streamId, events);
+      return store.appendToStream(streamId, events, options);
+    },
+    async appendMany(requests: readonly AppendRequest[]): Promise<AppendResult[]> {
+      if (Array.isArray(requests)) {
+        for (const request of requests) {
+          if (Array.isArray(request?.events)) {
+            await checkAll(validate, request.streamId, request.events);
+          }
         }
       }
-      return store.appendToStream(streamId, events, options);
+      return store.appendMany(requests);
     },
     readStream: (streamId, options) => store.readStream(streamId, options),
     readAll: (options) => store.readAll(options),

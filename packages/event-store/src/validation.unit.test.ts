@@ -66,6 +66,27 @@ describe('withValidation', () => {
     });
   });
 
+  it('validates every request of an appendMany before appending any, and keeps the capabilities', async () => {
+    const inner = createMemoryEventStore();
+    const store = withValidation(inner, (event, streamId) =>
+      validateEvent({ ...event, stream: streamId }),
+    );
+    expect(store.capabilities).toEqual(inner.capabilities);
+    const error = await rejection(
+      store.appendMany([
+        { streamId: 'network-afil', events: [memberJoined()] },
+        { streamId: 'network-afil', events: [memberJoined({ effectiveDate: '2021-02-30' })] },
+      ]),
+    );
+    expect(error.field).toBe('data.effectiveDate');
+    expect(await inner.headPosition()).toBeNull();
+
+    const [result] = await store.appendMany([
+      { streamId: 'network-afil', events: [memberJoined()], expectedRevision: 'no_stream' },
+    ]);
+    expect(result?.nextExpectedRevision).toBe(0);
+  });
+
   it('passes the target stream, so a validator can check the event belongs there', async () => {
     const inner = createMemoryEventStore();
     const store = withValidation(inner, (event, streamId) =>

@@ -10,7 +10,6 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WrongExpectedRevisionError } from '../src/errors.ts';
 import type {
-  AppendResult,
   EventData,
   EventStore,
   JsonObject,
@@ -112,7 +111,7 @@ export function describeEventStoreConformance(name: string, open: OpenEventStore
     }
 
     async function expectConflict(
-      attempt: Promise<AppendResult>,
+      attempt: Promise<unknown>,
       expected: WrongExpectedRevisionError['expected'],
       actual: WrongExpectedRevisionError['actual'],
     ): Promise<void> {
@@ -283,6 +282,99 @@ export function describeEventStoreConformance(name: string, open: OpenEventStore
         const fromLog = await readAllOf(category);
         expect(idsOf(fromLog).slice(1)).toEqual(idsOf(batch));
         expectStrictlyIncreasing(fromLog.map((event) => event.position));
+      });
+    });
+
+    describe('appending to several streams at once (appendMany)', () => {
+      it('appends the requests in order and returns one result per request', async () => {
+        const category = categoryFor('many');
+        const [a, b] = [`${category}-a`, `${category}-b`];
+        const [a1, a2, b1, a3] = [eventOf('A1'), eventOf('A2'), eventOf('B1'), eventOf('A3')];
+        const results = await store.appendMany([
+          { streamId: a, events: [a1, a2], expectedRevision: 'no_stream' },
+          { streamId: b, events: [b1], expectedRevision: 'no_stream' },
+          // The same stream again: judged after the request before it.
+          { streamId: a, events: [a3], expectedRevision: 1 },
+        ]);
+        expect(results.map((result) => result.nextExpectedRevision)).toEqual([1, 0, 2]);
+        expectStrictlyIncreasing(results.map((result) => result.position));
+
+        const log = await readAllOf(category);
+        expect(idsOf(log)).toEqual(idsOf([a1, a2, b1, a3]));
+        expect(log.map((event) => [event.streamId, event.revision])).toEqual([
+          [a, 0],
+          [a, 1],
+          [b, 0],
+          [a, 2],
+        ]);
+        expect(log.map((event) => event.position)).toEqual(
+          expect.arrayContaining(results.map((result) => result.position)),
+        );
+        expect(await streamIds(a)).toEqual(idsOf([a1, a2, a3]));
+        expect(await store.appendMany([])).toEqual([]);
+      });
+
+      it('checks each expected revision; a conflict writes nothing of the call when atomic', async () => {
+        const category = categoryFor('manyconflict');
+        const [a, b, c] = [`${category}-a`, `${category}-b`, `${category}-c`];
+        const opening = eventOf('Opened');
+        await store.appendToStream(a, [opening], { expectedRevision: 'no_stream' });
+        const beforeConflict = eventOf('Written');
+        await expectConflict(
+          store.appendMany([
+            { streamId: b, events: [beforeConflict], expectedRevision: 'no_stream' },
+            { streamId: a, events: [eventOf('Stale')], expectedRevision: 'no_stream' },
+            { streamId: c, events: [eventOf('After')] },
+          ]),
+          'no_stream',
+          0,
+        );
+        expect(await streamIds(a)).toEqual([opening.id]);
+        expect(await store.readStream(c)).toEqual({ status: 'not_found', streamId: c });
+        if (store.capabilities.atomicMultiStreamAppend) {
+          expect(await store.readStream(b)).toEqual({ status: 'not_found', streamId: b });
+          expect(idsOf(await readAllOf(category))).toEqual([opening.id]);
+        } else {
+          // Stream by stream: what came before the failing request stays written.
+          expect(await streamIds(b)).toEqual([beforeConflict.id]);
+        }
+      });
+
+      it('a retried appendMany writes nothing new and returns the same results', async () => {
+        const category = categoryFor('manyretry');
+        const requests = [
+          {
+            streamId: `${category}-a`,
+            events: [eventOf('A'), eventOf('B')],
+            expectedRevision: 'no_stream' as const,
+          },
+          {
+            streamId: `${category}-b`,
+            events: [eventOf('C')],
+            expectedRevision: 'no_stream' as const,
+          },
+        ];
+        const first = await store.appendMany(requests);
+        expect(await store.appendMany(requests)).toEqual(first);
+        expect(await readAllOf(category)).toHaveLength(3);
+      });
+
+      it('checks every request before writing any, naming the request and the field', async () => {
+        const category = categoryFor('manyargs');
+        const attempt = store.appendMany([
+          { streamId: `${category}-a`, events: [eventOf('A')] },
+          { streamId: `${category}-b`, events: [{ ...eventOf('B'), id: 'not-a-uuid' }] },
+        ]);
+        await expect(attempt).rejects.toThrow(
+          /appendMany: requests\[1\]\.events\[0\]\.id must be a UUID/,
+        );
+        await expect(
+          store.appendMany([
+            { streamId: `${category}-a`, events: [eventOf('A')] },
+            { streamId: '', events: [eventOf('B')] },
+          ]),
+        ).rejects.toThrow(/appendMany: requests\[1\]\.streamId must be a non-empty string/);
+        expect(await readAllOf(category)).toEqual([]);
       });
     });
 

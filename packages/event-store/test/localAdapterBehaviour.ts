@@ -59,6 +59,29 @@ export function describeLocalAdapterBehaviour(name: string, open: OpenLocalEvent
           const append = store.appendToStream as (...a: unknown[]) => Promise<unknown>;
           await expect(append.apply(store, args)).rejects.toThrow(message);
         }
+        const invalidMany: [unknown, RegExp][] = [
+          [{ streamId: 's-1' }, /appendMany: requests must be an array/],
+          [[null], /appendMany: requests\[0\] must be an object/],
+          [
+            [
+              { streamId: 's-1', events: [eventOf()] },
+              { streamId: 's-2', events: [] },
+            ],
+            /appendMany: requests\[1\]\.events must be a non-empty array/,
+          ],
+          [
+            [{ streamId: 's-1', events: [eventOf()], expectedRevision: 'latest' }],
+            /appendMany: requests\[0\]\.expectedRevision must be/,
+          ],
+          [
+            [{ streamId: 's-1', events: [{ ...eventOf(), data: [] }] }],
+            /appendMany: requests\[0\]\.events\[0\]\.data must be a plain JSON object/,
+          ],
+        ];
+        for (const [requests, message] of invalidMany) {
+          const appendMany = store.appendMany as (requests: unknown) => Promise<unknown>;
+          await expect(appendMany.call(store, requests)).rejects.toThrow(message);
+        }
         expect(await store.headPosition()).toBeNull();
       });
     });
@@ -149,6 +172,9 @@ export function describeLocalAdapterBehaviour(name: string, open: OpenLocalEvent
         await expect(store.appendToStream('closed-1', [eventOf()])).rejects.toBeInstanceOf(
           EventStoreUnavailableError,
         );
+        await expect(
+          store.appendMany([{ streamId: 'closed-1', events: [eventOf()] }]),
+        ).rejects.toBeInstanceOf(EventStoreUnavailableError);
         await expect(store.headPosition()).rejects.toBeInstanceOf(EventStoreUnavailableError);
         expect(() => store.subscribeToAll()).toThrow(EventStoreUnavailableError);
       } finally {

@@ -1,3 +1,4 @@
+import { uuidWords } from './idSet.ts';
 import type { Line } from './lines.ts';
 
 /** One reason a line was refused; `field` is a dotted path from the line's root (`data.effectiveDate`). */
@@ -23,6 +24,12 @@ export type ParsedLine =
 export interface LineReader {
   /** `null` for a line that holds no event (a CSV header). */
   parse(line: Line): ParsedLine | null;
+  /**
+   * Reads again, for appending, a line `parse` accepted in an earlier pass, sparing the checks
+   * `parse` made; `null` when it no longer holds an event. A line that holds no event (a CSV
+   * header) is read again too, when the reader needs it.
+   */
+  reread(line: Line): Candidate | null;
   /** How a field of the event is named in this format (a CSV column for CSV). */
   fieldName(field: string): string;
 }
@@ -32,7 +39,7 @@ export const refuse = (field: string, reason: string): ParsedLine => ({
   issues: [{ field, reason }],
 });
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const scratch = new Uint32Array(4);
 
 export const isUuid = (value: unknown): value is string =>
-  typeof value === 'string' && UUID.test(value);
+  typeof value === 'string' && uuidWords(value, scratch);

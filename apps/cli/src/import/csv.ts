@@ -321,13 +321,19 @@ const rowToCandidate = (line: Line, header: Header): ParsedLine => {
 
 export const csvReader = (): LineReader => {
   let header: Header | undefined;
+  const parse = (line: Line): ParsedLine | null => {
+    if (header === undefined) {
+      header = readHeader(line);
+      return null;
+    }
+    return rowToCandidate(line, header);
+  };
   return {
-    parse(line: Line): ParsedLine | null {
-      if (header === undefined) {
-        header = readHeader(line);
-        return null;
-      }
-      return rowToCandidate(line, header);
+    parse,
+    // A row only becomes an event through its checks: rows are read again in full.
+    reread(line: Line): Candidate | null {
+      const parsed = parse(line);
+      return parsed?.ok === true ? parsed.candidate : null;
     },
     fieldName: (field) => {
       const column = FIELD_COLUMNS.get(field);

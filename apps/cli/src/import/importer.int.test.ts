@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import {
   createMemoryEventStore,
   type EventStore,
+  EventStoreUnavailableError,
   type JsonObject,
   openEventStore,
 } from '@ledger/event-store';
@@ -272,23 +273,74 @@ describe('import', () => {
     expect(tty.text).toMatch(/\rimport big\.jsonl: validating \[█+\] 100%/);
   });
 
-  it('keeps each stream in file order when it groups appends per stream', async () => {
+  it('appends in file order, in batches that span many streams', async () => {
     const dir = tempDir();
     const lines = [...generateHistory({ events: 3_000, seed: 'order' })];
     const file = writeLines(dir, 'history.jsonl', lines);
-    const store: EventStore = createMemoryEventStore();
-    const summary = await importFile({ file, store, windowLines: 97, log: new Capture() });
+    const store = createMemoryEventStore();
+    const batches: number[] = [];
+    const counting: EventStore = {
+      capabilities: store.capabilities,
+      readStream: (stream, options) => store.readStream(stream, options),
+      readAll: (options) => store.readAll(options),
+      subscribeToAll: (options) => store.subscribeToAll(options),
+      headPosition: () => store.headPosition(),
+      close: () => store.close(),
+      appendToStream: (stream, events, options) => store.appendToStream(stream, events, options),
+      appendMany: (requests) => {
+        batches.push(requests.reduce((sum, request) => sum + request.events.length, 0));
+        return store.appendMany(requests);
+      },
+    };
+    const summary = await importFile({
+      file,
+      store: counting,
+      batchEvents: 97,
+      log: new Capture(),
+    });
     expect(summary.appended).toBe(3_000);
-    const expected = new Map<string, string[]>();
-    for (const line of lines) {
-      const { stream, id } = JSON.parse(line) as { stream: string; id: string };
-      expected.set(stream, [...(expected.get(stream) ?? []), id]);
-    }
-    const actual = new Map<string, string[]>();
-    for await (const event of store.readAll()) {
-      actual.set(event.streamId, [...(actual.get(event.streamId) ?? []), event.id]);
-    }
-    expect(actual).toEqual(expected);
+    expect(batches).toHaveLength(Math.ceil(3_000 / 97));
+    expect(batches.slice(0, -1).every((size) => size === 97)).toBe(true);
+    const log: [string, string][] = [];
+    for await (const event of store.readAll()) log.push([event.streamId, event.id]);
+    expect(log).toEqual(
+      lines.map((line) => {
+        const { stream, id } = JSON.parse(line) as { stream: string; id: string };
+        return [stream, id];
+      }),
+    );
+  });
+
+  it('on a store without multi-stream transactions, says how much at least was appended', async () => {
+    const dir = tempDir();
+    const file = writeLines(dir, 'history.jsonl', [
+      ...generateHistory({ events: 20, seed: 'partial' }),
+    ]);
+    const store = createMemoryEventStore();
+    let calls = 0;
+    const streamByStream: EventStore = {
+      capabilities: { atomicMultiStreamAppend: false },
+      readStream: (stream, options) => store.readStream(stream, options),
+      readAll: (options) => store.readAll(options),
+      subscribeToAll: (options) => store.subscribeToAll(options),
+      headPosition: () => store.headPosition(),
+      close: () => store.close(),
+      appendToStream: (stream, events, options) => store.appendToStream(stream, events, options),
+      appendMany: async (requests) => {
+        calls++;
+        if (calls === 2) throw new EventStoreUnavailableError('connection lost');
+        return store.appendMany(requests);
+      },
+    };
+    await expect(
+      importFile({ file, store: streamByStream, batchEvents: 8, log: new Capture() }),
+    ).rejects.toMatchObject({
+      exitCode: 3,
+      message:
+        'store unavailable: connection lost; at least 8 events were appended before it; run the same import again to finish (it skips what is stored)',
+    });
+    const summary = await importFile({ file, store, log: new Capture() });
+    expect(summary).toMatchObject({ skipped: 8, appended: 12 });
   });
 
   it('stops with a conflict when another writer races it; a re-run judges the file against what that writer wrote', async () => {
@@ -302,28 +354,36 @@ describe('import', () => {
     };
     let raced = false;
     const racing: EventStore = {
+      capabilities: store.capabilities,
       readStream: (stream, options) => store.readStream(stream, options),
       readAll: (options) => store.readAll(options),
       subscribeToAll: (options) => store.subscribeToAll(options),
       headPosition: () => store.headPosition(),
       close: () => store.close(),
-      appendToStream: async (stream, events, options) => {
-        if (stream === 'network-afil' && !raced) {
+      appendToStream: (stream, events, options) => store.appendToStream(stream, events, options),
+      appendMany: async (requests) => {
+        if (requests.some((request) => request.streamId === 'network-afil') && !raced) {
           raced = true;
-          await store.appendToStream(stream, [{ ...rival, type: 'NetworkRegistered' }]);
+          await store.appendToStream('network-afil', [{ ...rival, type: 'NetworkRegistered' }]);
         }
-        return store.appendToStream(stream, events, options);
+        return store.appendMany(requests);
       },
     };
     await expect(importFile({ file, store: racing, log: new Capture() })).rejects.toMatchObject({
       exitCode: 4,
-      message: expect.stringMatching(/^stream "network-afil" changed while importing/),
+      message: expect.stringMatching(
+        /^stream "network-afil" changed while importing \(another writer\?\); 0 events were appended before it/,
+      ),
     });
+    // The batch the conflict hit is one transaction: none of its events, of any stream, stayed.
+    const stored: string[] = [];
+    for await (const event of store.readAll()) stored.push(event.id);
+    expect(stored).toEqual([rival.id]);
     const rerun = importFile({ file, store: racing, log: new Capture() });
     await expect(rerun).rejects.toBeInstanceOf(ImportRejected);
     await expect(rerun).rejects.toMatchObject({
       summary: {
-        skipped: 2,
+        skipped: 0,
         rejections: [
           {
             line: 3,

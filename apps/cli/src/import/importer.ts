@@ -36,8 +36,8 @@ export interface ImportOptions {
   readonly rejectedFile?: string | undefined;
   /** The clock admission decides with (a date after it is "in the future"). */
   readonly now?: string;
-  /** Lines grouped into per-stream appends at a time; see docs/interchange.md. */
-  readonly windowLines?: number;
+  /** Events per `appendMany` in pass 2 (one transaction on the embedded store); see docs/interchange.md. */
+  readonly batchEvents?: number;
   /** Where rejections and progress are written (stderr). */
   readonly log: ProgressStream;
   /** How many rejected lines are listed on the log; the rest are counted. */
@@ -65,7 +65,12 @@ export interface ImportSummary {
   readonly seconds: number;
 }
 
-const DEFAULT_WINDOW_LINES = 50_000;
+/**
+ * Events per `appendMany`. Measured on 1,000,000 events: 1,000 spent ~10% more CPU on commits;
+ * 5,000 keeps twice as many parsed events alive across garbage collections, and in some runs
+ * pushed the peak memory past 700 MB where 2,500 stayed near 430 MB.
+ */
+const DEFAULT_BATCH_EVENTS = 2_500;
 const DEFAULT_MAX_LISTED = 20;
 
 /** What pass 1 decided for each line, read back by pass 2. */
@@ -73,6 +78,8 @@ const NOT_AN_EVENT = 0;
 const APPEND = 1;
 const STORED = 2;
 const REJECTED = 3;
+/** A line the reader needs in pass 2 too, though it holds no event (a CSV header). */
+const HEADER = 4;
 
 /** One byte per line: the plan pass 2 follows without holding any line in memory. */
 class LinePlan {
@@ -130,8 +137,12 @@ const foldStore = async (store: EventStore): Promise<StoreFold> => {
   return { state, ids, revisions };
 };
 
-const storeFailure = (error: unknown, appended: number): CliError => {
-  const done = `${appended.toLocaleString('en-US')} events were appended before it; run the same import again to finish (it skips what is stored)`;
+/**
+ * `appended` counts the batches that committed; a store without multi-stream transactions may
+ * also have kept part of the failing batch.
+ */
+const storeFailure = (error: unknown, appended: number, atomic = true): CliError => {
+  const done = `${atomic ? '' : 'at least '}${appended.toLocaleString('en-US')} events were appended before it; run the same import again to finish (it skips what is stored)`;
   if (error instanceof WrongExpectedRevisionError) {
     return new CliError(
       EXIT.conflict,
@@ -151,39 +162,49 @@ const storeFailure = (error: unknown, appended: number): CliError => {
       });
 };
 
-/**
- * Imports a file in two passes. Pass 1 reads every line, validates it, and admits it against the
- * store's state plus the lines before it, writing nothing; pass 2, only when nothing was rejected
- * (or with skipInvalid), reads the file again and appends the admitted lines. Between the passes
- * only one byte per line and the per-stream state are kept, so memory does not grow with the
- * file's size beyond the state of what it describes.
- */
-export async function importFile(options: ImportOptions): Promise<ImportSummary> {
-  const started = performance.now();
-  const { file, store, log } = options;
-  const format = formatOf(file);
-  const skipInvalid = options.skipInvalid ?? false;
-  const maxListed = options.maxListed ?? DEFAULT_MAX_LISTED;
-  const now = options.now ?? new Date().toISOString();
-  let size: number;
-  let modified: number;
-  try {
-    const info = await stat(file);
-    if (!info.isFile()) throw new Error('not a regular file');
-    size = info.size;
-    modified = info.mtimeMs;
-  } catch (error) {
-    throw new CliError(EXIT.usage, `cannot read "${file}": ${(error as Error).message}`);
-  }
+/** What pass 1 leaves for pass 2 and the summary; the ledger state it judged with stays behind. */
+interface Judgement {
+  readonly read: number;
+  readonly toAppend: number;
+  readonly skipped: number;
+  readonly rejected: number;
+  readonly rejections: readonly Rejection[];
+  readonly rejectedFile: string | undefined;
+  /** Streams the admitted lines append to. */
+  readonly streams: number;
+  readonly plan: LinePlan;
+  readonly admittedIds: UuidSet;
+  /** Last revision of every stream in the store when the file was judged. */
+  readonly storeRevisions: ReadonlyMap<string, number>;
+}
 
+interface JudgeOptions {
+  readonly file: string;
+  readonly format: FileFormat;
+  readonly size: number;
+  readonly store: EventStore;
+  readonly skipInvalid: boolean;
+  readonly rejectedFile: string | undefined;
+  readonly now: string;
+  readonly log: ProgressStream;
+  readonly maxListed: number;
+}
+
+/**
+ * Pass 1: reads every line, validates it, and admits it against the store's state plus the lines
+ * before it, writing nothing. What it returns is all that is kept of it: a byte per line, the
+ * admitted ids and the store's revisions; the admission state is dropped before pass 2.
+ */
+const judgeFile = async (options: JudgeOptions): Promise<Judgement> => {
+  const { file, log, now, maxListed } = options;
   let fold: StoreFold;
   try {
-    fold = await foldStore(store);
+    fold = await foldStore(options.store);
   } catch (error) {
     throw storeFailure(error, 0);
   }
   const { state, ids: storedIds, revisions } = fold;
-  const startRevisions = new Map(revisions);
+  const storeRevisions = new Map(revisions);
   const fileIds = new UuidSet();
   const plan = new LinePlan();
   const rejections: Rejection[] = [];
@@ -192,9 +213,8 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
   let toAppend = 0;
   let skipped = 0;
   let rejected = 0;
-  let lastLine = 0;
 
-  const reader = readerFor(format);
+  const reader = readerFor(options.format);
   const validating = new Progress(log, `import ${basename(file)}: validating`);
   const reject = (line: Line, issues: readonly Issue[]): void => {
     rejected++;
@@ -203,7 +223,7 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
       rejections.push({ line: line.number, issues });
       log.write(`line ${line.number}: ${describeIssues(reader, issues)}\n`);
     }
-    if (skipInvalid && options.rejectedFile !== undefined) {
+    if (options.skipInvalid && options.rejectedFile !== undefined) {
       rejectedOut ??= createWriteStream(options.rejectedFile);
       rejectedOut.write(`${JSON.stringify({ line: line.number, issues, text: line.text })}\n`);
     }
@@ -211,10 +231,12 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
 
   for await (const batch of readLines(file)) {
     for (const line of batch.lines) {
-      lastLine = line.number;
       if (isBlank(line.text)) continue;
       const parsed = reader.parse(line);
-      if (parsed === null) continue;
+      if (parsed === null) {
+        plan.set(line.number, HEADER);
+        continue;
+      }
       read++;
       if (!parsed.ok) {
         reject(line, parsed.issues);
@@ -260,7 +282,7 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
       plan.set(line.number, APPEND);
       toAppend++;
     }
-    validating.update(read, size === 0 ? 1 : batch.bytesRead / size);
+    validating.update(read, options.size === 0 ? 1 : batch.bytesRead / options.size);
   }
   validating.done(read);
   if (rejectedOut !== undefined) {
@@ -273,19 +295,70 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
   if (rejected > maxListed) {
     log.write(`… and ${(rejected - maxListed).toLocaleString('en-US')} more rejected lines\n`);
   }
+  let streams = 0;
+  for (const [stream, revision] of revisions) {
+    if (storeRevisions.get(stream) !== revision) streams++;
+  }
+  return {
+    read,
+    toAppend,
+    skipped,
+    rejected,
+    rejections,
+    rejectedFile: rejectedOut === undefined ? undefined : options.rejectedFile,
+    streams,
+    plan,
+    admittedIds: fileIds,
+    storeRevisions,
+  };
+};
 
+/**
+ * Imports a file in two passes. Pass 1 (`judgeFile`) reads every line, validates it, and admits it
+ * against the store's state plus the lines before it, writing nothing; pass 2, only when nothing
+ * was rejected (or with skipInvalid), reads the file again and appends the admitted lines.
+ * Between the passes only one byte per line, the admitted ids (16 bytes each) and the streams'
+ * revisions are kept, so memory does not grow with the file's size beyond the state of what it
+ * describes.
+ */
+export async function importFile(options: ImportOptions): Promise<ImportSummary> {
+  const started = performance.now();
+  const { file, store, log } = options;
+  const format = formatOf(file);
+  const skipInvalid = options.skipInvalid ?? false;
+  let size: number;
+  let modified: number;
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) throw new Error('not a regular file');
+    size = info.size;
+    modified = info.mtimeMs;
+  } catch (error) {
+    throw new CliError(EXIT.usage, `cannot read "${file}": ${(error as Error).message}`);
+  }
+
+  const judged = await judgeFile({
+    file,
+    format,
+    size,
+    store,
+    skipInvalid,
+    rejectedFile: options.rejectedFile,
+    now: options.now ?? new Date().toISOString(),
+    log,
+    maxListed: options.maxListed ?? DEFAULT_MAX_LISTED,
+  });
+  const { read, rejected } = judged;
   const summary = (appended: number): ImportSummary => ({
     file,
     format,
     read,
     appended,
-    skipped,
+    skipped: judged.skipped,
     rejected,
-    rejections,
-    rejectedFile: rejectedOut === undefined ? undefined : options.rejectedFile,
-    streams: [...revisions.keys()].filter(
-      (stream) => revisions.get(stream) !== startRevisions.get(stream),
-    ).length,
+    rejections: judged.rejections,
+    rejectedFile: judged.rejectedFile,
+    streams: judged.streams,
     seconds: (performance.now() - started) / 1000,
   });
 
@@ -298,17 +371,17 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
       `${rejected.toLocaleString('en-US')} of ${read.toLocaleString('en-US')} lines of "${basename(file)}" rejected; nothing was appended`,
     );
   }
-  if (toAppend === 0) return summary(0);
+  if (judged.toAppend === 0) return summary(0);
 
   const appended = await appendPlanned({
     file,
     format,
     store,
-    plan,
-    revisions: new Map(startRevisions),
-    toAppend,
-    lastLine,
-    windowLines: options.windowLines ?? DEFAULT_WINDOW_LINES,
+    plan: judged.plan,
+    admittedIds: judged.admittedIds,
+    revisions: new Map(judged.storeRevisions),
+    toAppend: judged.toAppend,
+    batchEvents: options.batchEvents ?? DEFAULT_BATCH_EVENTS,
     log,
     expected: { size, modified },
   });
@@ -330,10 +403,11 @@ interface AppendPass {
   readonly format: FileFormat;
   readonly store: EventStore;
   readonly plan: LinePlan;
+  /** The ids of the lines pass 1 admitted. */
+  readonly admittedIds: UuidSet;
   readonly revisions: Map<string, number>;
   readonly toAppend: number;
-  readonly lastLine: number;
-  readonly windowLines: number;
+  readonly batchEvents: number;
   readonly log: ProgressStream;
   readonly expected: { readonly size: number; readonly modified: number };
 }
@@ -345,13 +419,20 @@ const toEventData = (candidate: Candidate): EventData => ({
   metadata: candidate.metadata as JsonObject,
 });
 
+interface PlannedAppend {
+  readonly streamId: string;
+  readonly events: EventData[];
+  readonly expectedRevision: number | 'no_stream';
+}
+
 /**
- * Pass 2: appends the lines pass 1 admitted, grouped per stream within a window of lines so that
- * each append (one durable transaction) carries many events. Order within a stream is the file's;
- * across streams, events of one window may be reordered (docs/interchange.md).
+ * Pass 2: appends the lines pass 1 admitted, in file order, in batches of `batchEvents` events
+ * over many streams, each batch one `appendMany`: one durable transaction on the embedded store.
+ * Consecutive lines of one stream travel as one request; every request carries the revision the
+ * stream must be at, so another writer's append stops the import instead of interleaving with it.
  */
 const appendPlanned = async (pass: AppendPass): Promise<number> => {
-  const { store, plan, revisions, log } = pass;
+  const { store, plan, revisions, admittedIds, log } = pass;
   const info = await stat(pass.file);
   if (info.size !== pass.expected.size || info.mtimeMs !== pass.expected.modified) {
     throw new CliError(
@@ -362,46 +443,50 @@ const appendPlanned = async (pass: AppendPass): Promise<number> => {
   const reader = readerFor(pass.format);
   const appending = new Progress(log, `import ${basename(pass.file)}: appending`);
   let appended = 0;
-  let window = new Map<string, EventData[]>();
-  let inWindow = 0;
+  let requests: PlannedAppend[] = [];
+  let inBatch = 0;
 
   const flush = async (): Promise<void> => {
-    for (const [stream, events] of window) {
-      const last = revisions.get(stream);
-      try {
-        await store.appendToStream(stream, events, {
-          expectedRevision: last === undefined ? 'no_stream' : last,
-        });
-      } catch (error) {
-        throw storeFailure(error, appended);
-      }
-      revisions.set(stream, (last ?? -1) + events.length);
-      appended += events.length;
+    if (requests.length === 0) return;
+    try {
+      await store.appendMany(requests);
+    } catch (error) {
+      throw storeFailure(error, appended, store.capabilities.atomicMultiStreamAppend);
     }
-    window = new Map();
-    inWindow = 0;
+    appended += inBatch;
+    requests = [];
+    inBatch = 0;
   };
 
   for await (const batch of readLines(pass.file)) {
     for (const line of batch.lines) {
-      if (isBlank(line.text)) continue;
-      const parsed = reader.parse(line);
       const code = plan.get(line.number);
-      if (parsed === null || code !== APPEND) continue;
-      if (!parsed.ok) {
+      if (code !== APPEND && code !== HEADER) continue;
+      const candidate = reader.reread(line);
+      if (code === HEADER) continue;
+      // Pass 1 checked the line; it must still hold an event it admitted.
+      if (candidate === null || !admittedIds.has(candidate.id)) {
         throw new CliError(
           EXIT.rejected,
           `line ${line.number} of "${basename(pass.file)}" changed while importing; ${appended} events were appended, run the import again`,
         );
       }
-      const { candidate } = parsed;
-      const events = window.get(candidate.stream);
-      if (events === undefined) window.set(candidate.stream, [toEventData(candidate)]);
-      else events.push(toEventData(candidate));
-      inWindow++;
-      if (inWindow >= pass.windowLines) await flush();
+      const last = requests.at(-1);
+      const revision = revisions.get(candidate.stream);
+      if (last?.streamId === candidate.stream) {
+        last.events.push(toEventData(candidate));
+      } else {
+        requests.push({
+          streamId: candidate.stream,
+          events: [toEventData(candidate)],
+          expectedRevision: revision ?? 'no_stream',
+        });
+      }
+      revisions.set(candidate.stream, (revision ?? -1) + 1);
+      inBatch++;
+      if (inBatch >= pass.batchEvents) await flush();
     }
-    appending.update(appended + inWindow, (appended + inWindow) / pass.toAppend);
+    appending.update(appended + inBatch, (appended + inBatch) / pass.toAppend);
   }
   await flush();
   appending.done(appended);

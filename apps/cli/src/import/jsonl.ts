@@ -1,4 +1,4 @@
-import { isUuid, type LineReader, type ParsedLine, refuse } from './candidate.ts';
+import { type Candidate, isUuid, type LineReader, type ParsedLine, refuse } from './candidate.ts';
 import type { Line } from './lines.ts';
 
 /** The interchange line format this CLI reads and writes (docs/interchange.md). */
@@ -57,6 +57,18 @@ export const jsonlReader = (): LineReader => ({
         metadata: record.metadata,
       },
     };
+  },
+  reread(line: Line): Candidate | null {
+    let value: unknown;
+    try {
+      value = JSON.parse(line.text);
+    } catch {
+      return null;
+    }
+    if (typeof value !== 'object' || value === null) return null;
+    const { id, stream, type, data, metadata } = value as Record<string, unknown>;
+    if (typeof id !== 'string' || typeof stream !== 'string') return null;
+    return { id: id.toLowerCase(), stream, type, data, metadata };
   },
   fieldName: (field) => field,
 });

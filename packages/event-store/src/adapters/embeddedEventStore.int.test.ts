@@ -98,6 +98,29 @@ describe('embedded event store file', () => {
     }
   });
 
+  it('forgets the streams a rolled-back appendMany created, whose keys the next streams reuse', async () => {
+    const store = await openEmbeddedEventStore({ file: newFile() });
+    try {
+      await store.appendToStream('organisation-a', [eventOf('Registered')]);
+      await expect(
+        store.appendMany([
+          { streamId: 'organisation-rolled-back', events: [eventOf('Registered')] },
+          { streamId: 'organisation-a', events: [eventOf('Renamed')], expectedRevision: 5 },
+        ]),
+      ).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+      await store.appendToStream('organisation-b', [eventOf('Registered')]);
+      const streams: string[] = [];
+      for await (const event of store.readAll()) streams.push(event.streamId);
+      expect(streams).toEqual(['organisation-a', 'organisation-b']);
+      expect(await store.readStream('organisation-rolled-back')).toEqual({
+        status: 'not_found',
+        streamId: 'organisation-rolled-back',
+      });
+    } finally {
+      await store.close();
+    }
+  });
+
   it('uses write-ahead logging, so readers never block the writer', async () => {
     const file = newFile();
     const store = await openEmbeddedEventStore({ file });

@@ -27,17 +27,19 @@ import {
 import { decideAppend } from '../appendDecision.ts';
 import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../errors.ts';
 import {
+  type AppendInput,
   checkAppend,
+  checkAppendMany,
   checkReadAll,
   checkReadStream,
   checkStreamId,
   checkSubscribe,
-  type EncodedEvent,
   type NormalisedFilter,
 } from '../input.ts';
 import { CommitSignal, type LogPage, LogSubscription } from '../logFollower.ts';
 import type {
   AppendOptions,
+  AppendRequest,
   AppendResult,
   Direction,
   EventData,
@@ -165,6 +167,12 @@ function configure(db: DatabaseSync, file: string): void {
   // millions of events; the WAL is truncated back after checkpoints instead of staying at its peak.
   db.exec('PRAGMA cache_size = -32768');
   db.exec('PRAGMA journal_size_limit = 67108864');
+  // Checkpoint every 8,192 pages (32 MiB of WAL) rather than SQLite's 1,000. An append spread over
+  // many streams dirties index pages all over the file and a checkpoint copies every page the WAL
+  // holds, so checkpointing less often copies a page rewritten by many appends once. Measured
+  // appending 1,000,000 events 2,500 at a time over 26,000 streams: ~20% less CPU; larger
+  // intervals gained nothing more.
+  db.exec('PRAGMA wal_autocheckpoint = 8192');
 }
 
 function prepareSchema(db: DatabaseSync, file: string): void {
@@ -197,7 +205,21 @@ function prepareSchema(db: DatabaseSync, file: string): void {
   }
 }
 
+/**
+ * A stream a write transaction has read or written: its revision is kept here while the
+ * transaction runs and written to `streams` once, before it commits.
+ */
+interface TouchedStream {
+  readonly key: number;
+  last: number;
+  /** Inserted by this transaction (with its revision at the time). */
+  readonly created: boolean;
+  /** Its stored `last_revision` is behind `last`. */
+  moved: boolean;
+}
+
 class EmbeddedEventStore implements EventStore {
+  readonly capabilities = { atomicMultiStreamAppend: true } as const;
   readonly #db: DatabaseSync;
   readonly #file: string;
   readonly #clock: () => Date;
@@ -223,67 +245,113 @@ class EmbeddedEventStore implements EventStore {
     options?: AppendOptions,
   ): Promise<AppendResult> {
     const input = checkAppend(streamId, events, options);
+    return this.#transaction((write) => write(input));
+  }
+
+  async appendMany(requests: readonly AppendRequest[]): Promise<AppendResult[]> {
+    const inputs = checkAppendMany(requests);
     this.#assertOpen();
-    const sql = this.#sql;
-    const ids = input.events.map((event) => event.id);
-    this.#begin();
-    let result: AppendResult;
-    try {
-      const stream = rowOf<[key: number, lastRevision: number]>(sql.selectStream, input.streamId);
-      const current = stream === undefined ? 'no_stream' : stream[1];
-      const key = stream?.[0];
-      const decision = decideAppend(input.expected, ids, {
-        current,
-        startOfEarlierAppend: () =>
-          rowOf<[number]>(sql.selectAppendStart, key ?? null, ids[0] ?? null)?.[0],
-        storedIds: (revision, count) =>
-          rowsOf<[string]>(sql.selectIds, key ?? null, revision, count).map(([id]) => id),
+    if (inputs.length === 0) return [];
+    return this.#transaction((write) => inputs.map(write));
+  }
+
+  /**
+   * Runs `work` in one write transaction: everything it appends commits together, or, if it
+   * throws, nothing does. Every event written in it gets the same `recordedAt`.
+   */
+  #transaction<T>(work: (write: (input: AppendInput) => AppendResult) => T): T {
+    this.#assertOpen();
+    const touched = new Map<string, TouchedStream>();
+    let recordedAt: string | undefined;
+    const write = (input: AppendInput): AppendResult =>
+      this.#append(input, touched, () => {
+        recordedAt ??= this.#nextRecordedAt();
+        return recordedAt;
       });
-      switch (decision.kind) {
-        case 'conflict':
-          throw new WrongExpectedRevisionError(input.streamId, input.expected, current);
-        case 'already_written': {
-          const [position] =
-            rowOf<[number]>(sql.selectPosition, key ?? null, decision.lastRevision) ?? [];
-          if (position === undefined) {
-            throw new EventStoreUnavailableError(
-              `embedded event store "${this.#file}": stream "${input.streamId}" lacks revision ${decision.lastRevision}`,
-            );
-          }
-          result = { nextExpectedRevision: decision.lastRevision, position };
-          break;
-        }
-        case 'write':
-          result = this.#write(input.streamId, key, current, input.events);
-          break;
+    this.#begin();
+    let result: T;
+    try {
+      result = work(write);
+      for (const stream of touched.values()) {
+        if (stream.moved) this.#sql.updateStream.run(stream.last, stream.key);
       }
       this.#db.exec('COMMIT');
     } catch (error) {
       if (this.#db.isTransaction) this.#db.exec('ROLLBACK');
       throw error;
     }
+    // Only now: a rolled-back stream's key is handed out again to the next new stream.
+    for (const [streamId, stream] of touched) {
+      if (stream.created) this.#rememberStream(stream.key, streamId);
+    }
     this.#signal.notify();
     return result;
   }
 
-  #write(
-    streamId: string,
-    existingKey: number | undefined,
-    current: number | 'no_stream',
-    events: readonly EncodedEvent[],
+  /** The stream as this transaction left it so far, or as stored; `undefined` when it has no events. */
+  #stream(streamId: string, touched: Map<string, TouchedStream>): TouchedStream | undefined {
+    const known = touched.get(streamId);
+    if (known !== undefined) return known;
+    const row = rowOf<[key: number, lastRevision: number]>(this.#sql.selectStream, streamId);
+    if (row === undefined) return undefined;
+    const stored: TouchedStream = { key: row[0], last: row[1], created: false, moved: false };
+    touched.set(streamId, stored);
+    return stored;
+  }
+
+  #append(
+    input: AppendInput,
+    touched: Map<string, TouchedStream>,
+    recordedAt: () => string,
   ): AppendResult {
     const sql = this.#sql;
-    const firstRevision = current === 'no_stream' ? 0 : current + 1;
+    const ids = input.events.map((event) => event.id);
+    const stream = this.#stream(input.streamId, touched);
+    const current = stream === undefined ? 'no_stream' : stream.last;
+    const key = stream?.key ?? null;
+    const decision = decideAppend(input.expected, ids, {
+      current,
+      startOfEarlierAppend: () => rowOf<[number]>(sql.selectAppendStart, key, ids[0] ?? null)?.[0],
+      storedIds: (revision, count) =>
+        rowsOf<[string]>(sql.selectIds, key, revision, count).map(([id]) => id),
+    });
+    switch (decision.kind) {
+      case 'conflict':
+        throw new WrongExpectedRevisionError(input.streamId, input.expected, current);
+      case 'already_written': {
+        const [position] = rowOf<[number]>(sql.selectPosition, key, decision.lastRevision) ?? [];
+        if (position === undefined) {
+          throw new EventStoreUnavailableError(
+            `embedded event store "${this.#file}": stream "${input.streamId}" lacks revision ${decision.lastRevision}`,
+          );
+        }
+        return { nextExpectedRevision: decision.lastRevision, position };
+      }
+      case 'write':
+        return this.#write(input, stream, touched, recordedAt());
+      default:
+        return decision satisfies never;
+    }
+  }
+
+  #write(
+    { streamId, events }: AppendInput,
+    stream: TouchedStream | undefined,
+    touched: Map<string, TouchedStream>,
+    recordedAt: string,
+  ): AppendResult {
+    const sql = this.#sql;
+    const firstRevision = stream === undefined ? 0 : stream.last + 1;
     const lastRevision = firstRevision + events.length - 1;
     let key: number;
-    if (existingKey === undefined) {
+    if (stream === undefined) {
       key = Number(sql.insertStream.run(streamId, lastRevision).lastInsertRowid);
-      this.#rememberStream(key, streamId);
+      touched.set(streamId, { key, last: lastRevision, created: true, moved: false });
     } else {
-      key = existingKey;
-      sql.updateStream.run(lastRevision, key);
+      key = stream.key;
+      stream.last = lastRevision;
+      stream.moved = true;
     }
-    const recordedAt = this.#nextRecordedAt();
     let revision = firstRevision;
     let position = 0;
     for (const event of events) {

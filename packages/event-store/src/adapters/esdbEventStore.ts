@@ -40,7 +40,9 @@ import {
 } from '@eventstore/db-client';
 import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../errors.ts';
 import {
+  type AppendInput,
   checkAppend,
+  checkAppendMany,
   checkReadAll,
   checkReadStream,
   checkStreamId,
@@ -51,6 +53,7 @@ import {
 } from '../input.ts';
 import type {
   AppendOptions,
+  AppendRequest,
   AppendResult,
   EventData,
   EventStore,
@@ -105,6 +108,7 @@ export async function openEsdbEventStore({
 }
 
 class EsdbEventStore implements EventStore {
+  readonly capabilities = { atomicMultiStreamAppend: false } as const;
   readonly #client: EventStoreDBClient;
   readonly #subscriptions = new Set<EsdbSubscription>();
   /** Subscriptions from `'end'` not yet confirmed by the server; appends wait for them. */
@@ -121,11 +125,34 @@ class EsdbEventStore implements EventStore {
     options?: AppendOptions,
   ): Promise<AppendResult> {
     const input = checkAppend(streamId, events, options);
-    rejectSystemName(input.streamId, 'appendToStream: streamId');
-    for (const [index, event] of input.events.entries()) {
-      rejectSystemName(event.type, `appendToStream: events[${index}].type`);
+    checkServerNames(input, 'appendToStream: ');
+    this.#assertOpen();
+    return this.#append(input, events, 'appendToStream');
+  }
+
+  /**
+   * The server has no transaction across streams: the requests are appended one after another,
+   * each atomic on its own stream, and the first failure stops the rest (the ones before it stay
+   * written; retrying the same call is safe, as each append is idempotent).
+   */
+  async appendMany(requests: readonly AppendRequest[]): Promise<AppendResult[]> {
+    const inputs = checkAppendMany(requests);
+    for (const [index, input] of inputs.entries()) {
+      checkServerNames(input, `appendMany: requests[${index}].`);
     }
     this.#assertOpen();
+    const results: AppendResult[] = [];
+    for (const [index, input] of inputs.entries()) {
+      results.push(await this.#append(input, requests[index]?.events ?? [], 'appendMany'));
+    }
+    return results;
+  }
+
+  async #append(
+    input: AppendInput,
+    events: readonly EventData[],
+    operation: string,
+  ): Promise<AppendResult> {
     // An append issued after subscribeToAll({ after: 'end' }) returned must reach that
     // subscription, so it waits until the server has the subscription in place.
     if (this.#starting.size > 0) await Promise.all(this.#starting);
@@ -166,7 +193,7 @@ class EsdbEventStore implements EventStore {
           actual === 'no_stream' ? 'no_stream' : toSafeNumber(actual, 'revision'),
         );
       }
-      throw translate(error, 'appendToStream');
+      throw translate(error, operation);
     }
   }
 
@@ -485,6 +512,14 @@ function isPast(
 
 function isSystemEvent(event: { readonly streamId: string; readonly type: string }): boolean {
   return event.streamId.startsWith('$') || event.type.startsWith('$');
+}
+
+/** The server reserves names starting with `$`; `where` prefixes the field in the message. */
+function checkServerNames(input: AppendInput, where: string): void {
+  rejectSystemName(input.streamId, `${where}streamId`);
+  for (const [index, event] of input.events.entries()) {
+    rejectSystemName(event.type, `${where}events[${index}].type`);
+  }
 }
 
 function rejectSystemName(name: string, field: string): void {

@@ -6,7 +6,9 @@
 import { decideAppend } from '../appendDecision.ts';
 import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../errors.ts';
 import {
+  type AppendInput,
   checkAppend,
+  checkAppendMany,
   checkReadAll,
   checkReadStream,
   checkStreamId,
@@ -17,6 +19,7 @@ import {
 import { CommitSignal, type LogPage, LogSubscription } from '../logFollower.ts';
 import type {
   AppendOptions,
+  AppendRequest,
   AppendResult,
   EventData,
   EventStore,
@@ -66,6 +69,7 @@ export function createMemoryEventStore(options: MemoryEventStoreOptions = {}): E
 }
 
 class MemoryEventStore implements EventStore {
+  readonly capabilities = { atomicMultiStreamAppend: true } as const;
   readonly #clock: () => Date;
   /** The global log; an event's position is its index + 1. */
   readonly #log: StoredEvent[] = [];
@@ -84,7 +88,43 @@ class MemoryEventStore implements EventStore {
     options?: AppendOptions,
   ): Promise<AppendResult> {
     const input = checkAppend(streamId, events, options);
+    return this.#transaction((append) => append(input));
+  }
+
+  async appendMany(requests: readonly AppendRequest[]): Promise<AppendResult[]> {
+    const inputs = checkAppendMany(requests);
     this.#assertOpen();
+    if (inputs.length === 0) return [];
+    return this.#transaction((append) => inputs.map(append));
+  }
+
+  /**
+   * Runs `work` as one transaction: if it throws, everything it appended is taken back before
+   * anyone can see it (nothing here awaits, so no reader runs in between).
+   */
+  #transaction<T>(work: (append: (input: AppendInput) => AppendResult) => T): T {
+    this.#assertOpen();
+    const logLength = this.#log.length;
+    const undo: (() => void)[] = [];
+    let recordedAt: string | undefined;
+    const append = (input: AppendInput): AppendResult =>
+      this.#append(input, undo, () => {
+        recordedAt ??= this.#nextRecordedAt();
+        return recordedAt;
+      });
+    let result: T;
+    try {
+      result = work(append);
+    } catch (error) {
+      for (const step of undo.reverse()) step();
+      this.#log.length = logLength;
+      throw error;
+    }
+    if (this.#log.length > logLength) this.#signal.notify();
+    return result;
+  }
+
+  #append(input: AppendInput, undo: (() => void)[], recordedAt: () => string): AppendResult {
     const stream = this.#streams.get(input.streamId);
     const ids = input.events.map((event) => event.id);
     const current = stream === undefined ? 'no_stream' : stream.events.length - 1;
@@ -105,24 +145,37 @@ class MemoryEventStore implements EventStore {
       }
       case 'write':
         break;
+      default:
+        return decision satisfies never;
     }
-    const target: StoredStream = stream ?? { events: [], appendStarts: new Map() };
-    this.#streams.set(input.streamId, target);
-    const recordedAt = this.#nextRecordedAt();
+    let target = stream;
+    if (target === undefined) {
+      target = { events: [], appendStarts: new Map() };
+      this.#streams.set(input.streamId, target);
+      undo.push(() => this.#streams.delete(input.streamId));
+    }
     const firstRevision = target.events.length;
+    const firstId = ids[0] ?? '';
+    const replacedStart = target.appendStarts.get(firstId);
+    const written = target;
+    undo.push(() => {
+      written.events.length = firstRevision;
+      if (replacedStart === undefined) written.appendStarts.delete(firstId);
+      else written.appendStarts.set(firstId, replacedStart);
+    });
+    const stamp = recordedAt();
     for (const event of input.events) {
       const stored: StoredEvent = {
         ...event,
         streamId: input.streamId,
         revision: target.events.length,
         position: this.#log.length + 1,
-        recordedAt,
+        recordedAt: stamp,
       };
       target.events.push(stored);
       this.#log.push(stored);
     }
-    target.appendStarts.set(ids[0] ?? '', firstRevision);
-    this.#signal.notify();
+    target.appendStarts.set(firstId, firstRevision);
     return { nextExpectedRevision: target.events.length - 1, position: this.#log.length };
   }
 
