@@ -1,0 +1,188 @@
+/**
+ * Benchmark of the projector (not a test): `pnpm bench:projector`.
+ *
+ * On a generated history of 1,000,000 events in the embedded store (kept under os.tmpdir() and
+ * reused while the generator is unchanged; the read store built from it is removed at the end),
+ * in one run:
+ *
+ * 1. full rebuild of every read model, events/s, next to the raw rates of the same store:
+ *    `readAll` alone, and `readAll` + the domain's `parseStoredEvent` (read and decode: what any
+ *    rebuild must do before applying anything). Target: rebuild ≥ 0.5 × read-and-decode.
+ * 2. valid-time report ("the ecosystem on D") at random days: p50/p95. Target: p95 ≤ 50 ms.
+ * 3. known-at report ("on D, as known at T") at random past T: p50/p95 next to the full
+ *    rebuild's time. Target: p95 ≤ 0.1 × rebuild.
+ *
+ * BENCH_EVENTS overrides the history size (e.g. 100000 for a quick run).
+ */
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseStoredEvent } from '@ledger/domain';
+import { openEmbeddedEventStore } from '@ledger/event-store';
+import {
+  createProjector,
+  ecosystemReport,
+  listSnapshots,
+  openReadStore,
+  reportProjections,
+} from '../src/index.ts';
+import { appendHistory } from '../test/support/history.ts';
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
+const SEED = 1;
+const NETWORKS = 40;
+const VALID_RUNS = 200;
+const KNOWN_RUNS = 40;
+/** Bump when the generator changes: a cached history of another version is regenerated. */
+const HISTORY_VERSION = 2;
+/** Transaction time of the generated log: one `appendMany` of 10 bursts a minute from this instant. */
+const LOG_START = Date.parse('2025-01-01T00:00:00.000Z');
+
+const progress = (message: string): void => {
+  process.stderr.write(`${message}\n`);
+};
+
+const percentile = (values: readonly number[], p: number): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+};
+
+/** The same pseudo-random sequence on every run. */
+const randomFrom = (seed: number) => {
+  let state = seed;
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return state / 2_147_483_648;
+  };
+};
+
+const verdict = (pass: boolean) => (pass ? 'PASS' : 'MISS');
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+async function history(dir: string): Promise<string> {
+  const file = join(dir, 'ledger.sqlite');
+  const marker = join(dir, 'history.json');
+  const wanted = JSON.stringify({
+    version: HISTORY_VERSION,
+    seed: SEED,
+    events: EVENTS,
+    networks: NETWORKS,
+  });
+  if (existsSync(file) && existsSync(marker) && readFileSync(marker, 'utf8') === wanted) {
+    progress(`reusing the generated history in ${file}`);
+    return file;
+  }
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  progress(`generating ${fmt(EVENTS)} events into ${file} (once; reused by later runs)…`);
+  let appends = 0;
+  const store = await openEmbeddedEventStore({
+    file,
+    clock: () => new Date(LOG_START + 60_000 * appends++),
+  });
+  const started = performance.now();
+  const written = await appendHistory(store, {
+    seed: SEED,
+    events: EVENTS,
+    networks: NETWORKS,
+    perCall: 10,
+  });
+  await store.close();
+  progress(
+    `generated ${fmt(written.events)} events in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+  );
+  writeFileSync(marker, wanted);
+  return file;
+}
+
+async function main(): Promise<void> {
+  const dir = join(tmpdir(), 'ledger-projector-bench');
+  const file = await history(dir);
+  const eventStore = await openEmbeddedEventStore({ file });
+  const head = (await eventStore.headPosition()) ?? 0;
+
+  progress('reading the log…');
+  let started = performance.now();
+  let count = 0;
+  for await (const _ of eventStore.readAll()) count++;
+  const readRate = count / ((performance.now() - started) / 1000);
+  started = performance.now();
+  count = 0;
+  for await (const event of eventStore.readAll()) if (parseStoredEvent(event).ok) count++;
+  const decodeRate = count / ((performance.now() - started) / 1000);
+
+  progress('full rebuild of every read model…');
+  const readDir = join(dir, 'read');
+  rmSync(readDir, { recursive: true, force: true });
+  const building = openReadStore({ file: join(readDir, 'read-models.sqlite') });
+  const projector = createProjector({ readStore: building, eventStore });
+  projector.prepare();
+  started = performance.now();
+  const summary = await projector.build();
+  const rebuildMs = performance.now() - started;
+  const rebuildRate = summary.events / (rebuildMs / 1000);
+  const snapshots = listSnapshots(building.snapshotDir, reportProjections).length;
+  // Reports come from another process (the CLI, the API): read through a connection of their own,
+  // without the projector's in-memory state.
+  building.close();
+  const readStore = openReadStore({ file: join(readDir, 'read-models.sqlite') });
+
+  progress('valid-time reports…');
+  const random = randomFrom(7);
+  const day = () => {
+    const date = new Date(Date.UTC(2008, 0, 1) + Math.floor(random() * 18 * 365) * 86_400_000);
+    return date.toISOString().slice(0, 10);
+  };
+  const validTimes: number[] = [];
+  for (let i = 0; i < VALID_RUNS; i++) {
+    const validAt = day();
+    const start = performance.now();
+    await ecosystemReport({ readStore, validAt });
+    validTimes.push(performance.now() - start);
+  }
+
+  progress('known-at reports…');
+  const first = eventStore.readAll({ maxCount: 1 });
+  let firstRecordedAt = LOG_START;
+  for await (const event of first) firstRecordedAt = Date.parse(event.recordedAt);
+  let lastRecordedAt = firstRecordedAt;
+  for await (const event of eventStore.readAll({
+    direction: 'backwards',
+    after: 'end',
+    maxCount: 1,
+  })) {
+    lastRecordedAt = Date.parse(event.recordedAt);
+  }
+  const knownTimes: number[] = [];
+  for (let i = 0; i < KNOWN_RUNS; i++) {
+    const knownAt = new Date(
+      firstRecordedAt + random() * (lastRecordedAt - firstRecordedAt),
+    ).toISOString();
+    const start = performance.now();
+    await ecosystemReport({ readStore, eventStore, validAt: day(), knownAt });
+    knownTimes.push(performance.now() - start);
+  }
+
+  const ratio = rebuildRate / decodeRate;
+  const validP95 = percentile(validTimes, 95);
+  const knownP95 = percentile(knownTimes, 95);
+  const lines = [
+    `projector benchmark: ${fmt(head)} events in the embedded store (${NETWORKS} networks)`,
+    '',
+    `read (readAll)                      ${fmt(readRate).padStart(10)} events/s`,
+    `read and decode (+parseStoredEvent) ${fmt(decodeRate).padStart(10)} events/s`,
+    `full rebuild, every read model      ${fmt(rebuildRate).padStart(10)} events/s  (${(rebuildMs / 1000).toFixed(1)} s, ${snapshots} snapshots, ${summary.errors} errors)`,
+    `  rebuild / read-and-decode = ${ratio.toFixed(2)}   target >= 0.50   ${verdict(ratio >= 0.5)}`,
+    '',
+    `valid-time report (${VALID_RUNS} random days)   p50 ${percentile(validTimes, 50).toFixed(1)} ms   p95 ${validP95.toFixed(1)} ms   target p95 <= 50 ms   ${verdict(validP95 <= 50)}`,
+    `known-at report (${KNOWN_RUNS} random T)       p50 ${percentile(knownTimes, 50).toFixed(0)} ms   p95 ${knownP95.toFixed(0)} ms   full rebuild ${(rebuildMs / 1000).toFixed(1)} s`,
+    `  p95 / full rebuild = ${(knownP95 / rebuildMs).toFixed(3)}   target <= 0.100   ${verdict(knownP95 <= 0.1 * rebuildMs)}`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+  readStore.close();
+  await eventStore.close();
+  // The history is kept for the next run; the read store and its snapshots (gigabytes) are not.
+  rmSync(readDir, { recursive: true, force: true });
+}
+
+await main();

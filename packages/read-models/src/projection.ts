@@ -1,0 +1,101 @@
+import type { SQLInputValue, SQLOutputValue } from 'node:sqlite';
+import type { DomainEvent, EventEnvelope } from '@ledger/domain';
+
+/** One table of a projection. Readers see it under `name` (a view); its rows live in a table per build. */
+export interface TableSpec {
+  /** Lowercase SQL identifier, unique across all projections, e.g. `membership_periods`. */
+  readonly name: string;
+  /** Column definitions and table constraints, as inside `CREATE TABLE x ( ... )`. */
+  readonly columns: string;
+  /**
+   * Indexes `apply` reads through, e.g. `(network_id, organisation_id)`, optionally followed by a
+   * `WHERE` clause: kept from the start of a build.
+   */
+  readonly indexes?: readonly string[];
+  /**
+   * Indexes only readers use: created once when a build goes live, in bulk, instead of being
+   * maintained row by row through a rebuild.
+   */
+  readonly queryIndexes?: readonly string[];
+  readonly withoutRowid?: boolean;
+}
+
+export type Row = Record<string, SQLOutputValue>;
+
+/**
+ * What `apply` writes through. SQL names the projection's own tables in braces, `{table}`: the
+ * runner resolves them to the tables of the build being written (the live one, a rebuild beside
+ * it, or a scratch replay), so one projection's code serves all three. Statements are prepared once
+ * per build and cached by their text.
+ */
+export interface ProjectionTx {
+  run(sql: string, ...params: SQLInputValue[]): void;
+  get(sql: string, ...params: SQLInputValue[]): Row | undefined;
+  all(sql: string, ...params: SQLInputValue[]): Row[];
+  /**
+   * Memory kept across events of one build, for a projection to cache rows it has written (so a
+   * rebuild need not read back what it just wrote). The runner empties it whenever the stored
+   * rows may differ from it: after a rollback, and when another process advanced the build.
+   */
+  readonly memo: Map<string, unknown>;
+}
+
+/**
+ * A read model: named and versioned, replayable from the start of the log. Bumping `version`
+ * makes the runner rebuild it beside the live one and swap when caught up.
+ */
+export interface Projection {
+  readonly name: string;
+  readonly version: number;
+  readonly description: string;
+  readonly tables: readonly TableSpec[];
+  /** Applies one event. Throwing skips the event for this projection and records the error. */
+  readonly apply: (tx: ProjectionTx, event: EventEnvelope<DomainEvent>) => void;
+}
+
+const NAME = /^[a-z][a-z0-9-]{0,62}$/;
+const TABLE = /^[a-z][a-z0-9_]{0,62}$/;
+
+/** Checks a projection's shape once, so a typo fails at start-up rather than mid-rebuild. */
+export const defineProjection = (projection: Projection): Projection => {
+  if (!NAME.test(projection.name)) {
+    throw new TypeError(
+      `projection name "${projection.name}" must be lowercase letters, digits and hyphens`,
+    );
+  }
+  if (!Number.isSafeInteger(projection.version) || projection.version < 1) {
+    throw new TypeError(`projection ${projection.name}: version must be an integer, 1 or more`);
+  }
+  if (projection.tables.length === 0) {
+    throw new TypeError(`projection ${projection.name}: tables must list at least one table`);
+  }
+  for (const table of projection.tables) {
+    if (!TABLE.test(table.name) || table.name.startsWith('rm_') || table.name.includes('__')) {
+      throw new TypeError(
+        `projection ${projection.name}: table "${table.name}" must be a lowercase SQL identifier, not starting with rm_ nor containing __`,
+      );
+    }
+  }
+  return projection;
+};
+
+/** Checks a set of projections can live in one read store: unique names and table names. */
+export const checkProjectionSet = (projections: readonly Projection[]): void => {
+  const names = new Set<string>();
+  const tables = new Map<string, string>();
+  for (const projection of projections) {
+    if (names.has(projection.name)) {
+      throw new TypeError(`projection name "${projection.name}" is used twice`);
+    }
+    names.add(projection.name);
+    for (const table of projection.tables) {
+      const owner = tables.get(table.name);
+      if (owner !== undefined) {
+        throw new TypeError(
+          `table "${table.name}" is declared by both ${owner} and ${projection.name}`,
+        );
+      }
+      tables.set(table.name, projection.name);
+    }
+  }
+};

@@ -1,0 +1,509 @@
+/**
+ * The membership register with validity intervals. Each network's register is kept with the
+ * domain's own pure logic (`applyToNetworkRegister`): for every membership event the member's
+ * facts are loaded, the domain applies the event (corrections included), and the member's
+ * intervals are written back as periods, one per interval and category, each a half-open range of
+ * days `[start_day, end_day)` (empty ones are left out). "Members on D" is then one range query,
+ * never a replay.
+ *
+ * Day rules (the domain's `membersOn`): an `on` join counts from the first day of its date, a
+ * `by` join only from its last day; leaves and category changes take effect on the first day of
+ * theirs; within an interval a category change dated before the interval starts applies from the
+ * start.
+ */
+import {
+  applyToNetworkRegister,
+  type CategoryPeriod,
+  type CensusPoint,
+  type DomainEvent,
+  type EventEnvelope,
+  earliestDay,
+  emptyNetworkRegister,
+  latestDay,
+  type MemberFact,
+  type MembershipFact,
+  type MembershipInterval,
+  type NetworkRegister,
+  type NetworkStreamEvent,
+} from '@ledger/domain';
+import { defineProjection, type ProjectionTx } from '../projection.ts';
+import { decodeFact, encodeFact } from './factCodec.ts';
+
+/** End of an open interval: later than any supported date. */
+export const OPEN_END = '9999-12-31';
+
+const intervalStartDay = (interval: MembershipInterval): string =>
+  interval.dateQualifier === 'by' ? latestDay(interval.from) : earliestDay(interval.from);
+
+/** A member's facts in stream order, and the log position of each (periods name facts by it). */
+const loadMemberFacts = (
+  tx: ProjectionTx,
+  networkId: string,
+  organisationId: string,
+): { facts: MemberFact[]; seqs: Map<string, number> } => {
+  const rows = tx.all(
+    'SELECT seq, event_id, fact FROM {membership_facts} WHERE network_id = ? AND organisation_id = ? ORDER BY seq',
+    networkId,
+    organisationId,
+  );
+  return {
+    facts: rows.map(
+      (row) => decodeFact(String(row.event_id), organisationId, String(row.fact)) as MemberFact,
+    ),
+    seqs: new Map(rows.map((row) => [String(row.event_id), Number(row.seq)])),
+  };
+};
+
+const registerOf = (networkId: string, facts: readonly MembershipFact[]): NetworkRegister => {
+  const factOrder: Record<string, string[]> = {};
+  const censusOrder: string[] = [];
+  for (const fact of facts) {
+    if (fact.kind === 'census') {
+      censusOrder.push(fact.eventId);
+    } else {
+      const order = factOrder[fact.organisationId] ?? [];
+      order.push(fact.eventId);
+      factOrder[fact.organisationId] = order;
+    }
+  }
+  return {
+    ...emptyNetworkRegister,
+    networkId,
+    registered: true,
+    facts: Object.fromEntries(facts.map((fact) => [fact.eventId, fact])),
+    factOrder,
+    censusOrder,
+  };
+};
+
+/** One stretch of days a member counts in a category: `[startDay, endDay)`. */
+interface Piece {
+  readonly startDay: string;
+  readonly endDay: string;
+  readonly intervalNo: number;
+  readonly periodNo: number;
+}
+
+/**
+ * Day ranges per interval and category. Like the domain's `membersOn`, which takes a member's
+ * first interval covering a day, a later interval never counts on days an earlier one covers
+ * (intervals overlap only after a correction moves a leave past the next join).
+ */
+export function piecesOf(intervals: readonly MembershipInterval[]): Piece[] {
+  const pieces: Piece[] = [];
+  const covered: [string, string][] = [];
+  intervals.forEach((interval, intervalNo) => {
+    const start = intervalStartDay(interval);
+    const end = interval.to === undefined ? OPEN_END : maxDay(start, earliestDay(interval.to));
+    const bounds = interval.categories.map((period, i) =>
+      i === 0 ? start : minDay(end, maxDay(start, earliestDay(period.from))),
+    );
+    interval.categories.forEach((_, periodNo) => {
+      let ranges: [string, string][] = [[bounds[periodNo] as string, bounds[periodNo + 1] ?? end]];
+      for (const [from, to] of covered) {
+        ranges = ranges.flatMap(([a, b]): [string, string][] =>
+          to <= a || b <= from
+            ? [[a, b]]
+            : (
+                [
+                  [a, minDay(b, from)],
+                  [maxDay(a, to), b],
+                ] as [string, string][]
+              ).filter(([x, y]) => x < y),
+        );
+      }
+      for (const [startDay, endDay] of ranges) {
+        if (startDay < endDay) pieces.push({ startDay, endDay, intervalNo, periodNo });
+      }
+    });
+    if (start < end) covered.push([start, end]);
+  });
+  return pieces;
+}
+
+type PeriodValues = [
+  intervalNo: number,
+  periodNo: number,
+  startDay: string,
+  endDay: string,
+  category: string,
+  categoryFrom: string,
+  categorySeq: number,
+  joinSeq: number,
+  fromDate: string,
+  dateQualifier: string,
+  toDate: string | null,
+  leaveSeq: number | null,
+  leaveReason: string | null,
+];
+
+/** A member's period rows as stored, by key (interval, period, first day). */
+type PeriodRows = Map<string, PeriodValues>;
+
+const periodKey = (values: PeriodValues): string => `${values[0]}/${values[1]}/${values[2]}`;
+
+/** The period rows of a member's intervals; facts are named by their log position (`seqs`). */
+const periodRowsOf = (
+  intervals: readonly MembershipInterval[],
+  seqs: ReadonlyMap<string, number>,
+): PeriodRows => {
+  const seqOf = (eventId: string): number => {
+    const seq = seqs.get(eventId);
+    if (seq === undefined) throw new Error(`the register has no position for fact ${eventId}`);
+    return seq;
+  };
+  const rows: PeriodRows = new Map();
+  for (const piece of piecesOf(intervals)) {
+    const interval = intervals[piece.intervalNo] as MembershipInterval;
+    const period = interval.categories[piece.periodNo] as CategoryPeriod;
+    const values: PeriodValues = [
+      piece.intervalNo,
+      piece.periodNo,
+      piece.startDay,
+      piece.endDay,
+      period.category,
+      period.from,
+      seqOf(period.eventId),
+      seqOf(interval.joinEventId),
+      interval.from,
+      interval.dateQualifier,
+      interval.to ?? null,
+      interval.leaveEventId === undefined ? null : seqOf(interval.leaveEventId),
+      interval.leaveReason ?? null,
+    ];
+    rows.set(periodKey(values), values);
+  }
+  return rows;
+};
+
+const storedPeriodRows = (
+  tx: ProjectionTx,
+  networkId: string,
+  organisationId: string,
+): PeriodRows =>
+  new Map(
+    tx
+      .all(
+        'SELECT * FROM {membership_periods} WHERE network_id = ? AND organisation_id = ?',
+        networkId,
+        organisationId,
+      )
+      .map((row): [string, PeriodValues] => {
+        const values: PeriodValues = [
+          Number(row.interval_no),
+          Number(row.period_no),
+          String(row.start_day),
+          String(row.end_day),
+          String(row.category),
+          String(row.category_from),
+          Number(row.category_seq),
+          Number(row.join_seq),
+          String(row.from_date),
+          String(row.date_qualifier),
+          row.to_date === null ? null : String(row.to_date),
+          row.leave_seq === null ? null : Number(row.leave_seq),
+          row.leave_reason === null ? null : String(row.leave_reason),
+        ];
+        return [periodKey(values), values];
+      }),
+  );
+
+const sameValues = (a: PeriodValues, b: PeriodValues): boolean =>
+  a.every((value, i) => value === b[i]);
+
+/** Writes only the period rows that changed: most events touch one row. */
+/**
+ * Member counts per network, category and month: periods starting minus periods ending in the
+ * month. "Members on D" sums the months before D's and counts only D's own month in the periods,
+ * so a report reads a few thousand rows whatever the size of the register.
+ */
+function countMonths(deltas: Map<string, number>, values: PeriodValues, sign: 1 | -1): void {
+  const starts = `${values[4]}|${values[2].slice(0, 7)}|starts`;
+  deltas.set(starts, (deltas.get(starts) ?? 0) + sign);
+  if (values[3] !== OPEN_END) {
+    const ends = `${values[4]}|${values[3].slice(0, 7)}|ends`;
+    deltas.set(ends, (deltas.get(ends) ?? 0) + sign);
+  }
+}
+
+/** Writes only the period rows that changed (most events touch one row), and their month counts. */
+function writePeriods(
+  tx: ProjectionTx,
+  networkId: string,
+  organisationId: string,
+  before: PeriodRows,
+  after: PeriodRows,
+): void {
+  const deltas = new Map<string, number>();
+  for (const [key, values] of before) {
+    if (!after.has(key)) {
+      countMonths(deltas, values, -1);
+      tx.run(
+        `DELETE FROM {membership_periods} WHERE network_id = ? AND organisation_id = ?
+           AND interval_no = ? AND period_no = ? AND start_day = ?`,
+        networkId,
+        organisationId,
+        values[0],
+        values[1],
+        values[2],
+      );
+    }
+  }
+  for (const [key, values] of after) {
+    const old = before.get(key);
+    if (old !== undefined && sameValues(old, values)) continue;
+    if (old !== undefined) countMonths(deltas, old, -1);
+    countMonths(deltas, values, 1);
+    tx.run(
+      `INSERT OR REPLACE INTO {membership_periods} (interval_no, period_no, start_day, end_day,
+         category, category_from, category_seq, join_seq, from_date, date_qualifier,
+         to_date, leave_seq, leave_reason, network_id, organisation_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ...values,
+      networkId,
+      organisationId,
+    );
+  }
+  for (const [key, delta] of deltas) {
+    if (delta === 0) continue;
+    const [category, month, column] = key.split('|') as [string, string, 'starts' | 'ends'];
+    tx.run(
+      `INSERT INTO {membership_months} (network_id, category, month, starts, ends)
+       VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (network_id, category, month) DO UPDATE SET
+         starts = starts + excluded.starts, ends = ends + excluded.ends`,
+      networkId,
+      category,
+      month,
+      column === 'starts' ? delta : 0,
+      column === 'ends' ? delta : 0,
+    );
+  }
+}
+
+/**
+ * A member's register (the domain's, holding only this member's facts), the log position of each
+ * fact, and its stored period rows.
+ */
+interface MemberState {
+  readonly register: NetworkRegister;
+  readonly seqs: Map<string, number>;
+  readonly rows: PeriodRows;
+}
+
+const memberKey = (networkId: string, organisationId: string) =>
+  `member:${networkId}/${organisationId}`;
+
+const memberState = (tx: ProjectionTx, networkId: string, organisationId: string): MemberState => {
+  const key = memberKey(networkId, organisationId);
+  const cached = tx.memo.get(key) as MemberState | undefined;
+  if (cached !== undefined) return cached;
+  const { facts, seqs } = loadMemberFacts(tx, networkId, organisationId);
+  return {
+    register: registerOf(networkId, facts),
+    seqs,
+    rows: facts.length === 0 ? new Map() : storedPeriodRows(tx, networkId, organisationId),
+  };
+};
+
+/** Applies the event to the member's register and writes what changed. */
+function evolveMember(
+  tx: ProjectionTx,
+  networkId: string,
+  organisationId: string,
+  event: EventEnvelope<NetworkStreamEvent>,
+): NetworkRegister {
+  const state = memberState(tx, networkId, organisationId);
+  const register = applyToNetworkRegister(state.register, event);
+  if (event.type !== 'MembershipRecordCorrected') state.seqs.set(event.id, event.position);
+  const rows = periodRowsOf(register.intervals[organisationId] ?? [], state.seqs);
+  writePeriods(tx, networkId, organisationId, state.rows, rows);
+  tx.memo.set(memberKey(networkId, organisationId), { register, seqs: state.seqs, rows });
+  return register;
+}
+
+const maxDay = (a: string, b: string): string => (a > b ? a : b);
+const minDay = (a: string, b: string): string => (a < b ? a : b);
+
+function writeCensus(
+  tx: ProjectionTx,
+  networkId: string,
+  fact: CensusPoint,
+  seq: number,
+  source: string | null,
+): void {
+  tx.run(
+    `INSERT OR REPLACE INTO {membership_census} (event_id, network_id, seq, as_of, as_of_day,
+       total, companies, research, other, approximate, retracted, source)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, (SELECT source FROM {membership_census} WHERE event_id = ?)))`,
+    fact.eventId,
+    networkId,
+    seq,
+    fact.asOf,
+    latestDay(fact.asOf),
+    fact.total,
+    fact.companies ?? null,
+    fact.researchOrganisations ?? null,
+    fact.otherBodies ?? null,
+    fact.approximate === true ? 1 : 0,
+    fact.retracted ? 1 : 0,
+    source,
+    fact.eventId,
+  );
+}
+
+const insertFact = (
+  tx: ProjectionTx,
+  networkId: string,
+  fact: MembershipFact,
+  seq: number,
+): void => {
+  tx.run(
+    'INSERT INTO {membership_facts} (seq, event_id, network_id, organisation_id, fact) VALUES (?, ?, ?, ?, ?)',
+    seq,
+    fact.eventId,
+    networkId,
+    fact.kind === 'census' ? null : fact.organisationId,
+    encodeFact(fact),
+  );
+};
+
+function applyMemberEvent(
+  tx: ProjectionTx,
+  event: EventEnvelope<NetworkStreamEvent> & {
+    data: { networkId: string; organisationId: string };
+  },
+): void {
+  const { networkId, organisationId } = event.data;
+  const next = evolveMember(tx, networkId, organisationId, event);
+  const fact = next.facts[event.id];
+  if (fact !== undefined) insertFact(tx, networkId, fact, event.position);
+}
+
+function applyCorrection(
+  tx: ProjectionTx,
+  event: EventEnvelope<Extract<DomainEvent, { type: 'MembershipRecordCorrected' }>>,
+): void {
+  const { networkId, correctsEventId } = event.data;
+  const target = tx.get(
+    'SELECT network_id, organisation_id, fact FROM {membership_facts} WHERE event_id = ?',
+    correctsEventId,
+  );
+  // As in the domain's register: a correction of a fact this network does not hold changes nothing.
+  if (target === undefined || target.network_id !== networkId) return;
+  const organisationId = target.organisation_id === null ? null : String(target.organisation_id);
+  const next =
+    organisationId === null
+      ? applyToNetworkRegister(
+          registerOf(networkId, [decodeFact(correctsEventId, null, String(target.fact))]),
+          event,
+        )
+      : evolveMember(tx, networkId, organisationId, event);
+  const after = next.facts[correctsEventId];
+  const applied = next.corrections.at(-1);
+  if (after === undefined || applied === undefined) return;
+  tx.run(
+    'UPDATE {membership_facts} SET fact = ? WHERE event_id = ?',
+    encodeFact(after),
+    correctsEventId,
+  );
+  if (after.kind === 'census') {
+    const seq = tx.get('SELECT seq FROM {membership_census} WHERE event_id = ?', correctsEventId);
+    writeCensus(tx, networkId, after, Number(seq?.seq ?? event.position), null);
+  }
+  tx.run(
+    `INSERT INTO {membership_corrections} (correction_event_id, seq, network_id, organisation_id,
+       corrects_event_id, field, before, after, recorded_at, reason)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    applied.correctionEventId,
+    event.position,
+    networkId,
+    organisationId,
+    applied.correctsEventId,
+    applied.field,
+    JSON.stringify(applied.before),
+    JSON.stringify(applied.after),
+    applied.recordedAt,
+    applied.reason ?? null,
+  );
+}
+
+export const membershipRegisterProjection = defineProjection({
+  name: 'membership-register',
+  version: 1,
+  description:
+    'Per network: every membership fact as it stands after corrections, validity intervals by category, census points and the corrections applied.',
+  tables: [
+    {
+      name: 'membership_facts',
+      columns: `seq INTEGER PRIMARY KEY, event_id TEXT NOT NULL, network_id TEXT NOT NULL,
+        organisation_id TEXT, fact TEXT NOT NULL`,
+      indexes: ['(network_id, organisation_id)', '(event_id)'],
+    },
+    {
+      name: 'membership_periods',
+      columns: `network_id TEXT NOT NULL, organisation_id TEXT NOT NULL, interval_no INTEGER NOT NULL,
+        period_no INTEGER NOT NULL, start_day TEXT NOT NULL, end_day TEXT NOT NULL,
+        category TEXT NOT NULL, category_from TEXT NOT NULL, category_seq INTEGER NOT NULL,
+        join_seq INTEGER NOT NULL, from_date TEXT NOT NULL, date_qualifier TEXT NOT NULL,
+        to_date TEXT, leave_seq INTEGER, leave_reason TEXT,
+        PRIMARY KEY (network_id, organisation_id, interval_no, period_no, start_day)`,
+      withoutRowid: true,
+      queryIndexes: [
+        '(start_day, end_day, network_id, category)',
+        '(end_day, network_id, category)',
+        '(organisation_id)',
+      ],
+    },
+    {
+      name: 'membership_months',
+      columns: `network_id TEXT NOT NULL, category TEXT NOT NULL, month TEXT NOT NULL,
+        starts INTEGER NOT NULL, ends INTEGER NOT NULL, PRIMARY KEY (network_id, category, month)`,
+      withoutRowid: true,
+      queryIndexes: ['(month, network_id, category, starts, ends)'],
+    },
+    {
+      name: 'membership_census',
+      columns: `event_id TEXT PRIMARY KEY, network_id TEXT NOT NULL, seq INTEGER NOT NULL,
+        as_of TEXT NOT NULL, as_of_day TEXT NOT NULL, total INTEGER NOT NULL, companies INTEGER,
+        research INTEGER, other INTEGER, approximate INTEGER NOT NULL, retracted INTEGER NOT NULL,
+        source TEXT NOT NULL`,
+      queryIndexes: ['(network_id, as_of_day, seq)'],
+    },
+    {
+      name: 'membership_corrections',
+      columns: `correction_event_id TEXT PRIMARY KEY, seq INTEGER NOT NULL, network_id TEXT NOT NULL,
+        organisation_id TEXT, corrects_event_id TEXT NOT NULL, field TEXT NOT NULL,
+        before TEXT NOT NULL, after TEXT NOT NULL, recorded_at TEXT NOT NULL, reason TEXT`,
+      queryIndexes: ['(network_id, seq)'],
+    },
+  ],
+  apply: (tx, event) => {
+    switch (event.type) {
+      case 'MemberJoined':
+      case 'MemberCategoryChanged':
+      case 'MemberLeft':
+        applyMemberEvent(tx, event);
+        return;
+      case 'MembershipCensusReported': {
+        const next = applyToNetworkRegister(registerOf(event.data.networkId, []), event);
+        const fact = next.facts[event.id];
+        if (fact === undefined || fact.kind !== 'census') return;
+        insertFact(tx, event.data.networkId, fact, event.position);
+        writeCensus(
+          tx,
+          event.data.networkId,
+          fact,
+          event.position,
+          JSON.stringify(event.metadata.source),
+        );
+        return;
+      }
+      case 'MembershipRecordCorrected':
+        applyCorrection(tx, event);
+        return;
+      default:
+        return;
+    }
+  },
+});

@@ -1,0 +1,129 @@
+/**
+ * Per network, every event that concerns it (its own stream, and the projects reported under it)
+ * in effective-date order: by the first day of the date the event states, then by log position.
+ * The member counts after each entry are read from the membership register at query time (see
+ * queries.ts), so a later correction shows in every count it affects.
+ */
+import {
+  type DomainEvent,
+  type EventEnvelope,
+  earliestDay,
+  type PartialDate,
+} from '@ledger/domain';
+import { defineProjection, type ProjectionTx } from '../projection.ts';
+
+const insertEntry = (
+  tx: ProjectionTx,
+  networkId: string,
+  event: EventEnvelope<DomainEvent>,
+  effectiveDate: PartialDate | null,
+): void => {
+  tx.run(
+    `INSERT OR IGNORE INTO {network_timeline} (network_id, sort_day, position, event_id, type,
+       effective_date, recorded_at, data)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    networkId,
+    effectiveDate === null ? '' : earliestDay(effectiveDate),
+    event.position,
+    event.id,
+    event.type,
+    effectiveDate,
+    event.recordedAt,
+    JSON.stringify(event.data),
+  );
+};
+
+const projectNetworks = (tx: ProjectionTx, projectId: string): string[] =>
+  tx
+    .all('SELECT network_id FROM {timeline_projects} WHERE project_id = ?', projectId)
+    .map((row) => String(row.network_id));
+
+export const networkTimelineProjection = defineProjection({
+  name: 'network-timeline',
+  version: 1,
+  description:
+    'Per network, every event concerning it in effective-date order (member counts after each are read from the register).',
+  tables: [
+    {
+      name: 'network_timeline',
+      columns: `network_id TEXT NOT NULL, sort_day TEXT NOT NULL, position INTEGER NOT NULL,
+        event_id TEXT NOT NULL, type TEXT NOT NULL, effective_date TEXT, recorded_at TEXT NOT NULL,
+        data TEXT NOT NULL, PRIMARY KEY (network_id, sort_day, position)`,
+      withoutRowid: true,
+      indexes: ['(event_id)'],
+    },
+    {
+      name: 'timeline_projects',
+      columns:
+        'project_id TEXT NOT NULL, network_id TEXT NOT NULL, PRIMARY KEY (project_id, network_id)',
+      withoutRowid: true,
+    },
+  ],
+  apply: (tx, event) => {
+    switch (event.type) {
+      case 'NetworkRegistered':
+        insertEntry(tx, event.data.networkId, event, event.data.establishedOn ?? null);
+        return;
+      case 'NetworkProfileChanged':
+      case 'NetworkAffiliated':
+      case 'MemberJoined':
+      case 'MemberCategoryChanged':
+      case 'MemberLeft':
+        insertEntry(tx, event.data.networkId, event, event.data.effectiveDate);
+        return;
+      case 'NetworkRecognised':
+        insertEntry(tx, event.data.networkId, event, event.data.recognisedOn);
+        return;
+      case 'MembershipCensusReported':
+        insertEntry(tx, event.data.networkId, event, event.data.asOf);
+        return;
+      case 'MembershipRecordCorrected': {
+        // A correction sits where its subject does: at the corrected date, else at the date of
+        // the fact it corrects.
+        const { correction, correctsEventId } = event.data;
+        const subject = tx.get(
+          'SELECT effective_date FROM {network_timeline} WHERE event_id = ? AND network_id = ?',
+          correctsEventId,
+          event.data.networkId,
+        );
+        const date =
+          correction.field === 'effectiveDate'
+            ? correction.value
+            : subject?.effective_date == null
+              ? null
+              : String(subject.effective_date);
+        insertEntry(tx, event.data.networkId, event, date);
+        return;
+      }
+      case 'ProjectFunded':
+      case 'ProjectProposed': {
+        const { projectId, networks } = event.data;
+        const date =
+          event.type === 'ProjectFunded'
+            ? (event.data.startDate ?? event.data.fundedOn)
+            : (event.data.proposedOn ?? null);
+        for (const networkId of new Set(networks)) {
+          tx.run(
+            'INSERT OR IGNORE INTO {timeline_projects} (project_id, network_id) VALUES (?, ?)',
+            projectId,
+            networkId,
+          );
+          insertEntry(tx, networkId, event, date);
+        }
+        return;
+      }
+      case 'ProjectPartnerAdded':
+        for (const networkId of projectNetworks(tx, event.data.projectId)) {
+          insertEntry(tx, networkId, event, event.data.effectiveDate);
+        }
+        return;
+      case 'ProjectCompleted':
+        for (const networkId of projectNetworks(tx, event.data.projectId)) {
+          insertEntry(tx, networkId, event, event.data.completedOn);
+        }
+        return;
+      default:
+        return;
+    }
+  },
+});

@@ -1,0 +1,212 @@
+/**
+ * Snapshots for "as known at T" reports: copies of the projections a report reads, taken at a log
+ * position, keyed by that position and the `recordedAt` of its event. A known-at report starts
+ * from the latest snapshot recorded at or before T and replays only the events after it.
+ *
+ * A snapshot is itself a small read store (same layout, same projection code writes it) whose
+ * projections are builds not yet swapped in, so a replay continues them at apply() speed and
+ * builds the readers' indexes once at the end. It is written to a temporary file and renamed into
+ * place, so a crash never leaves a torn snapshot behind.
+ */
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Projection } from './projection.ts';
+import {
+  type BuildKind,
+  type Checkpoint,
+  openReadStore,
+  physicalTable,
+  type ReadStore,
+} from './readStore.ts';
+
+export interface SnapshotInfo {
+  readonly file: string;
+  readonly position: number;
+  readonly recordedAt: string;
+}
+
+/** The layout of a snapshot file: its builds are left unswapped, for the replay to swap in. */
+const SNAPSHOT_LAYOUT = 2;
+
+/** Identifies the projection versions a snapshot holds: a snapshot of other versions is ignored. */
+export const snapshotFingerprint = (projections: readonly Projection[]): string =>
+  createHash('sha256')
+    .update(
+      [
+        `layout ${SNAPSHOT_LAYOUT}`,
+        ...projections.map((projection) => `${projection.name}@${projection.version}`).sort(),
+      ].join(','),
+    )
+    .digest('hex')
+    .slice(0, 12);
+
+// recordedAt is kept in the name with ':' and '.' removed, so the name is valid on every file system.
+const compactTime = (iso: string): string => iso.replace(/[-:.]/g, '');
+const expandTime = (compact: string): string =>
+  compact.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})Z$/, '$1-$2-$3T$4:$5:$6.$7Z');
+
+const FILE_NAME = /^snapshot-([0-9a-f]{12})-(\d{16})-(\d{8}T\d{9}Z)\.sqlite$/;
+
+const fileNameOf = (fingerprint: string, position: number, recordedAt: string): string =>
+  `snapshot-${fingerprint}-${String(position).padStart(16, '0')}-${compactTime(recordedAt)}.sqlite`;
+
+/** The snapshots in `dir` for these projection versions, by position. */
+export function listSnapshots(dir: string, projections: readonly Projection[]): SnapshotInfo[] {
+  const fingerprint = snapshotFingerprint(projections);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names
+    .flatMap((name) => {
+      const match = FILE_NAME.exec(name);
+      if (match === null || match[1] !== fingerprint) return [];
+      return [
+        {
+          file: join(dir, name),
+          position: Number(match[2]),
+          recordedAt: expandTime(match[3] as string),
+        },
+      ];
+    })
+    .sort((a, b) => a.position - b.position);
+}
+
+/** The latest snapshot whose events were all recorded at or before `knownAt`. */
+export const latestSnapshotKnownAt = (
+  snapshots: readonly SnapshotInfo[],
+  knownAt: string,
+): SnapshotInfo | undefined =>
+  snapshots.filter((snapshot) => snapshot.recordedAt <= knownAt).at(-1);
+
+/**
+ * Copies the projections (all at the same position in builds of `kind`) into a new snapshot.
+ * Returns null when they are not at one position, or a snapshot of that position exists.
+ */
+export function takeSnapshot(
+  store: ReadStore,
+  projections: readonly Projection[],
+  kind: BuildKind,
+): SnapshotInfo | null {
+  const checkpoints = projections.map((projection) => store.checkpoint(kind, projection.name));
+  const first = checkpoints[0];
+  if (
+    first === undefined ||
+    first.recordedAt === null ||
+    checkpoints.some(
+      (checkpoint, i) =>
+        checkpoint === undefined ||
+        checkpoint.position !== first.position ||
+        checkpoint.version !== projections[i]?.version,
+    )
+  ) {
+    return null;
+  }
+  const dir = store.snapshotDir;
+  mkdirSync(dir, { recursive: true });
+  const name = fileNameOf(snapshotFingerprint(projections), first.position, first.recordedAt);
+  const file = join(dir, name);
+  if (listSnapshots(dir, projections).some((snapshot) => snapshot.file === file)) return null;
+  const temporary = join(dir, `.${name}.tmp`);
+  rmSync(temporary, { force: true });
+  const snapshot = openReadStore({ file: temporary, scratch: true });
+  try {
+    snapshot.db.exec(`ATTACH DATABASE '${store.file.replaceAll("'", "''")}' AS source`);
+    try {
+      snapshot.write(() => {
+        const source = projections.map((projection) =>
+          checkpointIn(snapshot, kind, projection.name),
+        );
+        if (source.some((checkpoint) => checkpoint?.position !== first.position)) {
+          throw new SnapshotMoved();
+        }
+        // Rows first, then the indexes apply() needs, built in bulk. Readers' indexes are left to
+        // the replay that swaps the snapshot's builds in, after it has applied its events.
+        projections.forEach((projection, i) => {
+          const from = source[i] as Checkpoint;
+          const build = snapshot.createBuild(projection, { withoutIndexes: true });
+          for (const table of projection.tables) {
+            snapshot.db.exec(
+              `INSERT INTO "${physicalTable(table.name, build.generation)}" SELECT * FROM source."${physicalTable(table.name, from.generation)}"`,
+            );
+          }
+          snapshot.createIndexes(projection, build.generation);
+          snapshot.saveCheckpoint('build', { ...from, generation: build.generation });
+        });
+      }, 'DEFERRED');
+    } finally {
+      snapshot.db.exec('DETACH DATABASE source');
+    }
+  } catch (error) {
+    snapshot.close();
+    rmSync(temporary, { force: true });
+    if (error instanceof SnapshotMoved) return null;
+    throw error;
+  }
+  snapshot.close();
+  renameSync(temporary, file);
+  return { file, position: first.position, recordedAt: first.recordedAt };
+}
+
+class SnapshotMoved extends Error {
+  override readonly name = 'SnapshotMoved';
+}
+
+const checkpointIn = (
+  snapshot: ReadStore,
+  kind: BuildKind,
+  name: string,
+): Checkpoint | undefined => {
+  const row = snapshot.get(
+    `SELECT * FROM source.${kind === 'live' ? 'rm_projections' : 'rm_builds'} WHERE name = ?`,
+    name,
+  );
+  return row === undefined
+    ? undefined
+    : {
+        name: String(row.name),
+        version: Number(row.version),
+        generation: Number(row.generation),
+        position: Number(row.position),
+        recordedAt: row.recorded_at === null ? null : String(row.recorded_at),
+        events: Number(row.events),
+        errors: Number(row.errors),
+        updatedAt: String(row.updated_at),
+      };
+};
+
+/** Copies a snapshot to `file`, to replay onto without touching the snapshot. */
+export const copySnapshot = (snapshot: SnapshotInfo, file: string): void => {
+  copyFileSync(snapshot.file, file);
+};
+
+/** Removes temporary files a crash may have left while writing a snapshot. */
+export function removeUnfinishedSnapshots(dir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (name.startsWith('.') && name.endsWith('.tmp')) rmSync(join(dir, name), { force: true });
+  }
+}
+
+/** Removes snapshots of other projection versions: no report can use them any more. */
+export function removeStaleSnapshots(dir: string, projections: readonly Projection[]): void {
+  const fingerprint = snapshotFingerprint(projections);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const match = FILE_NAME.exec(name);
+    if (match !== null && match[1] !== fingerprint) rmSync(join(dir, name), { force: true });
+  }
+}
