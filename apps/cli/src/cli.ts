@@ -69,7 +69,9 @@ export async function runCli(
   const [name, ...rest] = argv;
   try {
     if (name === undefined)
-      throw usageError('a command is required (import, seed, generate, status); see --help');
+      throw usageError(
+        `a command is required (${commands.map((command) => command.name).join(', ')}); see --help`,
+      );
     if (name === '--help' || name === '-h' || name === 'help') {
       await writeOut(context.stdout, mainHelp(commands));
       return EXIT.ok;

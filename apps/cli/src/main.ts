@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 import { runCli } from './cli.ts';
+import { diffCommand } from './commands/diff.ts';
 import { generateCommand } from './commands/generate.ts';
 import { importCommand } from './commands/import.ts';
+import { rebuildCommand } from './commands/rebuild.ts';
+import { reportCommand } from './commands/report.ts';
 import { seedCommand } from './commands/seed.ts';
 import { statusCommand } from './commands/status.ts';
 import { EnvError, readEnv } from './env.ts';
@@ -24,6 +27,14 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 
 process.exitCode = await runCli(
   process.argv.slice(2),
-  [importCommand, seedCommand, generateCommand, statusCommand],
+  [
+    importCommand,
+    seedCommand,
+    generateCommand,
+    statusCommand,
+    reportCommand,
+    diffCommand,
+    rebuildCommand,
+  ],
   { stdout: process.stdout, stderr: process.stderr, env },
 );
