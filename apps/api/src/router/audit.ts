@@ -1,0 +1,116 @@
+import { NetworkId, OrganisationId, ProjectId } from '@ledger/domain';
+import {
+  auditTrail,
+  REPORT_FORMATS,
+  readModelDigests,
+  renderDiff,
+  renderReport,
+} from '@ledger/read-models';
+import { z } from 'zod';
+import { verifyLog } from '../integrity.ts';
+import { MinPosition, readModel } from '../procedures.ts';
+import { auditorProcedure, router } from '../trpc.ts';
+import { ecosystemDiffOf, ecosystemReportOf, KnownAt, ReportDate } from './reports.ts';
+
+/** The interchange format of an exported event (see docs/interchange.md). */
+const LINE_FORMAT = 'ledger-event/1';
+
+const AuditRecord = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('network'), id: NetworkId }),
+  z.strictObject({ kind: z.literal('organisation'), id: OrganisationId }),
+  z.strictObject({ kind: z.literal('project'), id: ProjectId }),
+  z.strictObject({
+    kind: z.literal('membership'),
+    networkId: NetworkId,
+    organisationId: OrganisationId,
+  }),
+]);
+
+const Format = z.enum(REPORT_FORMATS, { error: `must be one of ${REPORT_FORMATS.join(', ')}` });
+
+const CONTENT_TYPES = { json: 'application/json', csv: 'text/csv' } as const;
+
+export const auditRouter = router({
+  /** Every event that touched a record, in log order, with who recorded it, when, why and from what. */
+  trail: auditorProcedure
+    .input(z.strictObject({ record: AuditRecord, minPosition: MinPosition }))
+    .query(({ ctx, input, signal }) =>
+      readModel(
+        ctx,
+        { minPosition: input.minPosition, signal },
+        `audit:${JSON.stringify(input.record)}`,
+        (store) => auditTrail(store, input.record),
+      ),
+    ),
+  /** The ecosystem report rendered as the CLI renders it (same bytes for the same arguments). */
+  exportReport: auditorProcedure
+    .input(z.strictObject({ validAt: ReportDate.optional(), knownAt: KnownAt, format: Format }))
+    .query(async ({ ctx, input }) => {
+      const report = await ecosystemReportOf(ctx, input);
+      return {
+        format: input.format,
+        contentType: CONTENT_TYPES[input.format],
+        hash: report.hash,
+        body: renderReport(report, input.format),
+      };
+    }),
+  exportDiff: auditorProcedure
+    .input(z.strictObject({ from: ReportDate, to: ReportDate, knownAt: KnownAt, format: Format }))
+    .query(async ({ ctx, input }) => {
+      const diff = await ecosystemDiffOf(ctx, input);
+      return {
+        format: input.format,
+        contentType: CONTENT_TYPES[input.format],
+        hash: diff.hash,
+        body: renderDiff(diff, input.format),
+      };
+    }),
+  /** A page of the log in the interchange format, with positions; `next` continues it. */
+  exportEvents: auditorProcedure
+    .input(
+      z
+        .strictObject({
+          after: z
+            .int({ error: 'must be a log position' })
+            .min(0, { error: 'must be a log position' })
+            .optional(),
+          limit: z
+            .int({ error: 'must be a whole number from 1 to 1000' })
+            .min(1, { error: 'must be a whole number from 1 to 1000' })
+            .max(1_000, { error: 'must be a whole number from 1 to 1000' })
+            .default(500),
+        })
+        .optional(),
+    )
+    .query(async ({ ctx, input }) => {
+      const limit = input?.limit ?? 500;
+      const events = [];
+      for await (const event of ctx.services.eventStore.readAll({
+        after: input?.after ?? 'start',
+        maxCount: limit,
+      })) {
+        events.push({
+          format: LINE_FORMAT,
+          id: event.id,
+          stream: event.streamId,
+          type: event.type,
+          data: event.data,
+          metadata: event.metadata,
+          recordedAt: event.recordedAt,
+          position: event.position,
+        });
+      }
+      return { events, next: events.length === limit ? (events.at(-1)?.position ?? null) : null };
+    }),
+  /**
+   * A digest of each live read model's content, and a log position they include at least: two
+   * stores built from the same log give the same digests (compare with a rebuild, or a replica).
+   */
+  digests: auditorProcedure.query(({ ctx }) => {
+    const { readSide } = ctx.services;
+    const { position } = readSide.position();
+    return { position, digests: readModelDigests(readSide.store) };
+  }),
+  /** Checks the whole log: decoding, positions, revisions, and the domain's admission of every fact. */
+  verify: auditorProcedure.query(({ ctx, signal }) => verifyLog(ctx.services.eventStore, signal)),
+});
