@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EnvError, findWorkspaceRoot, readEnv } from './env.ts';
@@ -24,7 +25,7 @@ describe('readEnv', () => {
   it('reads every variable, an empty one meaning unset', () => {
     const config = readEnv({
       LEDGER_STORE: 'esdb://localhost:2113?tls=false',
-      LEDGER_DATA_DIR: '/tmp/ledger',
+      LEDGER_DATA_DIR: join(tmpdir(), 'ledger'),
       LEDGER_API_HOST: '0.0.0.0',
       LEDGER_API_PORT: '8080',
       LEDGER_API_BODY_LIMIT: '2048',
@@ -35,7 +36,7 @@ describe('readEnv', () => {
     });
     expect(config).toMatchObject({
       store: 'esdb://localhost:2113?tls=false',
-      dataDir: '/tmp/ledger',
+      dataDir: join(tmpdir(), 'ledger'),
       host: '0.0.0.0',
       port: 8080,
       bodyLimit: 2048,
