@@ -1,9 +1,9 @@
 /**
  * The one place the API reads its environment. Everything else gets an `ApiConfig`.
  */
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_DATA_DIR, resolveDataDir } from '@ledger/event-store';
 import { z } from 'zod';
 import { NewPassword, Username } from './auth/credentials.ts';
 
@@ -23,7 +23,7 @@ const Env = z.object({
     .string()
     .trim()
     .min(1, { error: 'must name a directory when set' })
-    .default('./data'),
+    .default(DEFAULT_DATA_DIR),
   LEDGER_API_HOST: z
     .string()
     .trim()
@@ -82,17 +82,6 @@ export class EnvError extends Error {
   override readonly name = 'EnvError';
 }
 
-/** The nearest folder at or above `from` holding pnpm-workspace.yaml. */
-export const findWorkspaceRoot = (from: string): string => {
-  let dir = resolve(from);
-  for (;;) {
-    if (existsSync(join(dir, 'pnpm-workspace.yaml'))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) throw new EnvError(`no pnpm-workspace.yaml above ${from}`);
-    dir = parent;
-  }
-};
-
 const HERE = dirname(fileURLToPath(import.meta.url));
 
 /** Reads and checks the configuration; a relative `LEDGER_DATA_DIR` is taken from the workspace root. */
@@ -114,7 +103,7 @@ export const readEnv = (
   const env = parsed.data;
   return {
     store: env.LEDGER_STORE === undefined || env.LEDGER_STORE === '' ? undefined : env.LEDGER_STORE,
-    dataDir: resolve(findWorkspaceRoot(HERE), env.LEDGER_DATA_DIR),
+    dataDir: resolveDataDir(env.LEDGER_DATA_DIR, HERE),
     host: env.LEDGER_API_HOST,
     port: env.LEDGER_API_PORT,
     bodyLimit: env.LEDGER_API_BODY_LIMIT,

@@ -1,7 +1,8 @@
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
+import { findWorkspaceRoot } from '@ledger/event-store';
 import { describe, expect, it } from 'vitest';
-import { EnvError, findWorkspaceRoot, readEnv } from './env.ts';
+import { EnvError, readEnv } from './env.ts';
 
 describe('readEnv', () => {
   it('has defaults for everything, the data directory under the workspace root', () => {

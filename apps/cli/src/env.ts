@@ -1,9 +1,9 @@
 /**
  * The one place the CLI reads its environment. Everything else gets a `CliEnv`.
  */
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_DATA_DIR, findWorkspaceRoot, resolveDataDir } from '@ledger/event-store';
 import { z } from 'zod';
 
 const Env = z.object({
@@ -16,7 +16,7 @@ const Env = z.object({
     .string()
     .trim()
     .min(1, { error: 'must name a directory when set' })
-    .default('./data')
+    .default(DEFAULT_DATA_DIR)
     .describe('Directory of the embedded store; relative to the workspace root.'),
   INIT_CWD: z
     .string()
@@ -40,21 +40,6 @@ export class EnvError extends Error {
   override readonly name = 'EnvError';
 }
 
-/** The nearest folder at or above `from` holding pnpm-workspace.yaml. */
-export const findWorkspaceRoot = (from: string): string => {
-  let dir = resolve(from);
-  for (;;) {
-    if (existsSync(join(dir, 'pnpm-workspace.yaml'))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) {
-      throw new EnvError(
-        `no pnpm-workspace.yaml above ${from}: is the CLI run from its repository?`,
-      );
-    }
-    dir = parent;
-  }
-};
-
 const HERE = dirname(fileURLToPath(import.meta.url));
 
 /**
@@ -76,7 +61,7 @@ export const readEnv = (
   const workspaceRoot = findWorkspaceRoot(HERE);
   return {
     store: LEDGER_STORE === undefined || LEDGER_STORE === '' ? undefined : LEDGER_STORE,
-    dataDir: resolve(workspaceRoot, LEDGER_DATA_DIR),
+    dataDir: resolveDataDir(LEDGER_DATA_DIR, workspaceRoot),
     workspaceRoot,
     callerDir: INIT_CWD ?? process.cwd(),
   };

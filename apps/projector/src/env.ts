@@ -8,11 +8,8 @@
  * - `LEDGER_PROJECTOR_BUILD_BATCH`: events per transaction while rebuilding (default 20,000);
  *   smaller batches lose less work to a crash and report progress more often.
  */
-import { isAbsolute, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolveDataDir } from '@ledger/event-store';
 import { readStoreFile } from '@ledger/read-models';
-
-export const WORKSPACE_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 export interface ProjectorEnv {
   /** `LEDGER_STORE` as given; undefined or empty selects the embedded file. */
@@ -28,9 +25,7 @@ export class ProjectorConfigError extends Error {
 }
 
 export function readEnv(env: NodeJS.ProcessEnv = process.env): ProjectorEnv {
-  const given = env.LEDGER_DATA_DIR?.trim();
-  const dataDir = given === undefined || given === '' ? './data' : given;
-  const absolute = isAbsolute(dataDir) ? dataDir : resolve(WORKSPACE_ROOT, dataDir);
+  const absolute = resolveDataDir(env.LEDGER_DATA_DIR, import.meta.dirname);
   const batch = env.LEDGER_PROJECTOR_BUILD_BATCH?.trim();
   let buildBatchSize: number | undefined;
   if (batch !== undefined && batch !== '') {

@@ -1,6 +1,9 @@
 import { join } from 'node:path';
+import { findWorkspaceRoot } from '@ledger/event-store';
 import { describe, expect, it } from 'vitest';
-import { ProjectorConfigError, readEnv, WORKSPACE_ROOT } from './env.ts';
+import { ProjectorConfigError, readEnv } from './env.ts';
+
+const WORKSPACE_ROOT = findWorkspaceRoot(import.meta.dirname);
 
 describe('the projector configuration', () => {
   it('defaults to ./data under the workspace root, and the embedded store', () => {

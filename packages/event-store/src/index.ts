@@ -11,6 +11,7 @@ export {
   createMemoryEventStore,
   type MemoryEventStoreOptions,
 } from './adapters/memoryEventStore.ts';
+export { DEFAULT_DATA_DIR, findWorkspaceRoot, resolveDataDir } from './dataDir.ts';
 export {
   EventStoreUnavailableError,
   EventValidationError,
