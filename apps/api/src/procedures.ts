@@ -7,7 +7,7 @@ import { type Command, type CommandType, commandSchemas, EventMetadata } from '@
 import type { ReadStore } from '@ledger/read-models';
 import { z } from 'zod';
 import type { Identity } from './auth/users.ts';
-import { commandFailureError } from './errors.ts';
+import { apiError, commandFailureError } from './errors.ts';
 import { type Context, editorProcedure } from './trpc.ts';
 
 const REVISION_REASON =
@@ -80,3 +80,11 @@ export const revisionOf = async (ctx: Context, stream: string) => ({
   stream,
   revision: await ctx.services.commands.revisionOf(stream),
 });
+
+/** The record a query found, or NOT_FOUND naming the input field that named it. */
+export const orNotFound = <T>(value: T | null, field: string, id: string): T => {
+  if (value === null) {
+    throw apiError('NOT_FOUND', `${field} names "${id}", which is not registered`, { field });
+  }
+  return value;
+};

@@ -1,3 +1,4 @@
+import type { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { funding, network, organisation, SOURCE } from '../test/fixtures.ts';
 import { allProcedures } from '../test/procedures.ts';
@@ -251,6 +252,22 @@ describe.each(STORE_KINDS)(
         viewer.networks.timeline.query({ networkId: net, minPosition }),
       );
       expect(timeline.map((entry) => entry.type)).toContain('MemberLeft');
+      const networks = await call('networks.list', () =>
+        viewer.networks.list.query({ minPosition }),
+      );
+      expect(networks.map((n) => n.id)).toContain(net);
+      const profile = await call('networks.get', () =>
+        viewer.networks.get.query({ networkId: net, minPosition }),
+      );
+      expect(profile.entry.recognitions.length).toBeGreaterThan(0);
+      const missing = await viewer.networks.get
+        .query({ networkId: 'no-such-network' })
+        .catch((caught: unknown) => caught);
+      expect((missing as TRPCClientError<never>).data).toMatchObject({ code: 'NOT_FOUND' });
+      const found = await call('search.query', () =>
+        viewer.search.query.query({ text: 'renamed', minPosition }),
+      );
+      expect(found).toContainEqual(expect.objectContaining({ kind: 'organisation', id: orgA }));
       const register = await call('memberships.register', () =>
         viewer.memberships.register.query({ networkId: net, minPosition }),
       );

@@ -8,6 +8,7 @@ import { networksRouter } from './router/networks.ts';
 import { organisationsRouter } from './router/organisations.ts';
 import { projectsRouter } from './router/projects.ts';
 import { reportsRouter } from './router/reports.ts';
+import { searchRouter } from './router/search.ts';
 import { router } from './trpc.ts';
 
 export const appRouter = router({
@@ -17,6 +18,7 @@ export const appRouter = router({
   memberships: membershipsRouter,
   projects: projectsRouter,
   reports: reportsRouter,
+  search: searchRouter,
   audit: auditRouter,
   admin: adminRouter,
   live: liveRouter,

@@ -1,6 +1,15 @@
 // The one public entry of @ledger/read-models.
 
 export { type Decoded, decode } from './apply.ts';
+export {
+  type NetworkView,
+  networkList,
+  networkOf,
+  type SearchHit,
+  type SearchKind,
+  type SearchOptions,
+  search,
+} from './browse.ts';
 export { readModelDigests } from './digest.ts';
 export {
   checkProjectionSet,

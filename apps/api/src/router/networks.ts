@@ -1,10 +1,31 @@
 import { NetworkId, networkStream } from '@ledger/domain';
-import { networkTimeline } from '@ledger/read-models';
+import { networkList, networkOf, networkTimeline } from '@ledger/read-models';
 import { z } from 'zod';
-import { commandProcedure, MinPosition, readModel, revisionOf } from '../procedures.ts';
+import { commandProcedure, MinPosition, orNotFound, readModel, revisionOf } from '../procedures.ts';
 import { router, viewerProcedure } from '../trpc.ts';
 
 export const networksRouter = router({
+  /** Every network with its profile, recognitions and affiliations, by name. */
+  list: viewerProcedure
+    .input(z.strictObject({ minPosition: MinPosition }).optional())
+    .query(({ ctx, input, signal }) =>
+      readModel(ctx, { minPosition: input?.minPosition, signal }, 'networks', networkList),
+    ),
+  /** One network's profile, recognitions, affiliations and names over time. */
+  get: viewerProcedure
+    .input(z.strictObject({ networkId: NetworkId, minPosition: MinPosition }))
+    .query(async ({ ctx, input, signal }) =>
+      orNotFound(
+        await readModel(
+          ctx,
+          { minPosition: input.minPosition, signal },
+          `network:${input.networkId}`,
+          (store) => networkOf(store, input.networkId),
+        ),
+        'networkId',
+        input.networkId,
+      ),
+    ),
   /** Every event about the network in effective-date order, with member counts after each. */
   timeline: viewerProcedure
     .input(z.strictObject({ networkId: NetworkId, minPosition: MinPosition }))
