@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { runCli } from './cli.ts';
+import { catalogCommand } from './commands/catalog.ts';
 import { diffCommand } from './commands/diff.ts';
 import { generateCommand } from './commands/generate.ts';
 import { importCommand } from './commands/import.ts';
@@ -35,6 +36,7 @@ process.exitCode = await runCli(
     reportCommand,
     diffCommand,
     rebuildCommand,
+    catalogCommand,
   ],
   { stdout: process.stdout, stderr: process.stderr, env },
 );

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { type CliContext, runCli } from './cli.ts';
+import { catalogCommand } from './commands/catalog.ts';
 import { generateCommand } from './commands/generate.ts';
 import { importCommand } from './commands/import.ts';
 import { seedCommand } from './commands/seed.ts';
@@ -123,7 +124,7 @@ export const runLedger = async (
   };
   const code = await runCli(
     argv,
-    [importCommand, seedCommand, generateCommand, statusCommand],
+    [importCommand, seedCommand, generateCommand, statusCommand, catalogCommand],
     context,
   );
   return { code, stdout: stdout.text, stderr: stderr.text };

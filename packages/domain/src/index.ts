@@ -2,6 +2,13 @@
 
 export * from './admission.ts';
 export {
+  type CatalogEntry,
+  type CatalogField,
+  type CatalogVersion,
+  type EventCatalog,
+  eventCatalog,
+} from './catalog.ts';
+export {
   parseStoredEvent,
   type StoredEvent,
   type UnvalidatedEvent,
