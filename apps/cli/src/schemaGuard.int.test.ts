@@ -55,6 +55,6 @@ describe('stored history still reads through the current schemas', () => {
   });
 
   it('every event of a generated history of 20,000 events', () => {
-    expect(unreadable(generateHistory({ events: 20_000, seed: 7 }))).toEqual([]);
+    expect(unreadable(generateHistory({ events: 20_000, seed: 'schema-guard' }))).toEqual([]);
   });
 });

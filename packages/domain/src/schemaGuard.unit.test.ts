@@ -1,21 +1,15 @@
 /**
  * The schema guard: events as they were stored — every type at every version it was ever written
- * with, frozen in test/stored-events.jsonl — must still read through the current schemas and
+ * with, frozen in test/stored-events.json — must still read through the current schemas and
  * upcasters. A domain change that would make stored history unreadable fails here, naming the
  * event type, version and field. Never edit the frozen file to make this pass: add an upcaster.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import frozen from '../test/stored-events.json' with { type: 'json' };
 import { parseStoredEvent, type StoredEvent } from './codec.ts';
 import { EVENT_TYPES, eventRegistry } from './registry.ts';
 
-const FROZEN = join(import.meta.dirname, '../test/stored-events.jsonl');
-
-const stored = readFileSync(FROZEN, 'utf8')
-  .split('\n')
-  .filter((line) => line !== '')
-  .map((line) => JSON.parse(line) as StoredEvent & { metadata: { schemaVersion: number } });
+const stored = frozen as readonly (StoredEvent & { metadata: { schemaVersion: number } })[];
 
 /** What no longer reads, one line per stored event: `Type vN (line L): field reason; …`. */
 const unreadable = (events: readonly StoredEvent[]): string[] =>

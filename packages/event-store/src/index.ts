@@ -17,6 +17,32 @@ export {
   EventValidationError,
   WrongExpectedRevisionError,
 } from './errors.ts';
+export {
+  ANCHOR_STREAM,
+  ANCHOR_TYPE,
+  type AnchorData,
+  type Anchored,
+  Anchorer,
+  type AnchorOptions,
+  anchorDataOf,
+  isAnchor,
+} from './integrity/anchors.ts';
+export { canonicalJson, sha256Hex } from './integrity/canonical.ts';
+export { CHAIN_KEY, type ChainLink, chainOf } from './integrity/chain.ts';
+export {
+  EXPORT_FORMAT,
+  exportLine,
+  exportRecord,
+  parseExportLine,
+} from './integrity/exportLine.ts';
+export { ChainError, withHashChain } from './integrity/hashChain.ts';
+export {
+  type Break,
+  type Verification,
+  type VerifyOptions,
+  type VerifyProgress,
+  verifyEvents,
+} from './integrity/verify.ts';
 export type * from './port.ts';
 export {
   type EventValidationIssue,

@@ -1,4 +1,5 @@
 import { NetworkId, OrganisationId, ProjectId } from '@ledger/domain';
+import { exportRecord } from '@ledger/event-store';
 import {
   auditTrail,
   REPORT_FORMATS,
@@ -11,9 +12,6 @@ import { verifyLog } from '../integrity.ts';
 import { MinPosition, readModel } from '../procedures.ts';
 import { auditorProcedure, router } from '../trpc.ts';
 import { ecosystemDiffOf, ecosystemReportOf, KnownAt, ReportDate } from './reports.ts';
-
-/** The interchange format of an exported event (see docs/interchange.md). */
-const LINE_FORMAT = 'ledger-event/1';
 
 const AuditRecord = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('network'), id: NetworkId }),
@@ -89,16 +87,7 @@ export const auditRouter = router({
         after: input?.after ?? 'start',
         maxCount: limit,
       })) {
-        events.push({
-          format: LINE_FORMAT,
-          id: event.id,
-          stream: event.streamId,
-          type: event.type,
-          data: event.data,
-          metadata: event.metadata,
-          recordedAt: event.recordedAt,
-          position: event.position,
-        });
+        events.push(exportRecord(event));
       }
       return { events, next: events.length === limit ? (events.at(-1)?.position ?? null) : null };
     }),
