@@ -13,6 +13,8 @@ export const EXIT = {
   conflict: 4,
   /** A bug: the stack trace follows the one-line reason. */
   internal: 5,
+  /** The log (or an export, or a report) does not verify: it was altered, or is damaged. */
+  integrity: 6,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -23,7 +25,8 @@ export const EXIT_CODES_HELP = `Exit codes:
   2  usage error (unknown command or option, missing argument)
   3  store unavailable or configuration invalid
   4  conflict: another writer appended to a stream during the import (re-run to resume)
-  5  internal error (a bug; the stack trace follows)`;
+  5  internal error (a bug; the stack trace follows)
+  6  integrity: the log, export or report does not verify (verify, verify-report)`;
 
 /** A failure the CLI reports as one line on stderr and an exit code. */
 export class CliError extends Error {

@@ -2,12 +2,14 @@
 import { runCli } from './cli.ts';
 import { catalogCommand } from './commands/catalog.ts';
 import { diffCommand } from './commands/diff.ts';
+import { exportCommand } from './commands/export.ts';
 import { generateCommand } from './commands/generate.ts';
 import { importCommand } from './commands/import.ts';
 import { rebuildCommand } from './commands/rebuild.ts';
 import { reportCommand } from './commands/report.ts';
 import { seedCommand } from './commands/seed.ts';
 import { statusCommand } from './commands/status.ts';
+import { verifyCommand } from './commands/verify.ts';
 import { EnvError, readEnv } from './env.ts';
 import { CliError, EXIT } from './errors.ts';
 
@@ -37,6 +39,8 @@ process.exitCode = await runCli(
     diffCommand,
     rebuildCommand,
     catalogCommand,
+    verifyCommand,
+    exportCommand,
   ],
   { stdout: process.stdout, stderr: process.stderr, env },
 );

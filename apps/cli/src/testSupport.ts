@@ -6,10 +6,12 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { type CliContext, runCli } from './cli.ts';
 import { catalogCommand } from './commands/catalog.ts';
+import { exportCommand } from './commands/export.ts';
 import { generateCommand } from './commands/generate.ts';
 import { importCommand } from './commands/import.ts';
 import { seedCommand } from './commands/seed.ts';
 import { statusCommand } from './commands/status.ts';
+import { verifyCommand } from './commands/verify.ts';
 import { readEnv } from './env.ts';
 
 export const tempDir = (): string => mkdtempSync(join(tmpdir(), 'ledger-cli-'));
@@ -124,7 +126,15 @@ export const runLedger = async (
   };
   const code = await runCli(
     argv,
-    [importCommand, seedCommand, generateCommand, statusCommand, catalogCommand],
+    [
+      importCommand,
+      seedCommand,
+      generateCommand,
+      statusCommand,
+      catalogCommand,
+      verifyCommand,
+      exportCommand,
+    ],
     context,
   );
   return { code, stdout: stdout.text, stderr: stderr.text };

@@ -59,7 +59,7 @@ exit 2 for an unknown projection name.`,
       context.stderr.write(
         `ledger rebuild: rebuilding ${chosen.join(', ')} from the start of the log (head position ${head ?? 'none: empty log'})\n`,
       );
-      const progress = new Progress(context.stderr, 'rebuild');
+      const progress = new Progress(context.stderr, 'rebuild', 'events');
       let read = 0;
       try {
         const rebuilt = await rebuildProjections({

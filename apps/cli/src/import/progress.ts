@@ -19,14 +19,16 @@ const count = (n: number): string => n.toLocaleString('en-US');
 export class Progress {
   readonly #out: ProgressStream;
   readonly #label: string;
+  readonly #unit: string;
   readonly #started = performance.now();
   #shown = false;
   #lastDraw = 0;
   #nextPlainStep = PLAIN_STEP;
 
-  constructor(out: ProgressStream, label: string) {
+  constructor(out: ProgressStream, label: string, unit = 'lines') {
     this.#out = out;
     this.#label = label;
+    this.#unit = unit;
   }
 
   /** `lines` done so far; `fraction` of the whole (0..1). Silent below the threshold. */
@@ -58,13 +60,13 @@ export class Progress {
   #line(lines: number, fraction: number, now: number): string {
     const clamped = Math.min(1, Math.max(0, fraction));
     const seconds = Math.max((now - this.#started) / 1000, 1e-3);
-    const rate = `${count(Math.round(lines / seconds))} lines/s`;
+    const rate = `${count(Math.round(lines / seconds))} ${this.#unit}/s`;
     const percent = `${Math.floor(clamped * 100)}%`.padStart(4);
     if (this.#out.isTTY !== true) {
-      return `${this.#label}: ${count(lines)} lines (${percent.trim()}, ${rate})`;
+      return `${this.#label}: ${count(lines)} ${this.#unit} (${percent.trim()}, ${rate})`;
     }
     const filled = Math.round(clamped * BAR_WIDTH);
     const bar = `${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)}`;
-    return `${this.#label} [${bar}] ${percent}  ${count(lines)} lines  ${rate}`;
+    return `${this.#label} [${bar}] ${percent}  ${count(lines)} ${this.#unit}  ${rate}`;
   }
 }

@@ -102,11 +102,15 @@ export async function verifyEvents(
     const expectedRevision =
       head === undefined ? (partial ? event.revision : 0) : head.revision + 1;
     if (event.revision !== expectedRevision) {
+      const gap = event.revision - expectedRevision;
+      const missing = `${gap} event${gap === 1 ? ' is' : 's are'} missing before it, or the stream is out of order`;
       breakAt(
         event,
-        event.revision > expectedRevision
-          ? `the stream jumps from revision ${expectedRevision - 1} to ${event.revision}: ${event.revision - expectedRevision} event${event.revision - expectedRevision === 1 ? ' is' : 's are'} missing before it`
-          : `revision ${event.revision} appears again after revision ${expectedRevision - 1}: the stream is out of order`,
+        gap < 0
+          ? `revision ${event.revision} appears again after revision ${expectedRevision - 1}: the stream is out of order`
+          : head === undefined
+            ? `the stream starts at revision ${event.revision}, not 0: ${missing}`
+            : `the stream jumps from revision ${expectedRevision - 1} to ${event.revision}: ${missing}`,
       );
       break;
     }
