@@ -5,7 +5,7 @@
  * - `LEDGER_DATA_DIR`: where local files live (default `./data`); a relative path is resolved
  *   against the workspace root, so the service finds the same files from any working directory.
  *   The read store is `<dataDir>/read/read-models.sqlite`, its snapshots `<dataDir>/read/snapshots/`.
- * - `LEDGER_PROJECTOR_BUILD_BATCH`: events per transaction while rebuilding (default 20,000);
+ * - `LEDGER_PROJECTOR_BUILD_BATCH`: events per transaction while rebuilding (default 50,000);
  *   smaller batches lose less work to a crash and report progress more often.
  */
 import { resolveDataDir } from '@ledger/event-store';

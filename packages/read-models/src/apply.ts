@@ -8,7 +8,13 @@
 import { type DomainEvent, type EventEnvelope, parseStoredEvent } from '@ledger/domain';
 import type { RecordedEvent } from '@ledger/event-store';
 import type { Projection } from './projection.ts';
-import type { BuildKind, Checkpoint, ProjectionError, ReadStore } from './readStore.ts';
+import type {
+  BoundProjection,
+  BuildKind,
+  Checkpoint,
+  ProjectionError,
+  ReadStore,
+} from './readStore.ts';
 
 export type Decoded =
   | { readonly ok: true; readonly event: EventEnvelope<DomainEvent> }
@@ -66,6 +72,12 @@ export const targetsOf = (
       : [];
   });
 
+/** Writes what the projection held back: its own write-behind state, then buffered inserts. */
+const flush = (projection: Projection, tx: BoundProjection): void => {
+  projection.flush?.(tx);
+  tx.flushInserts();
+};
+
 function applyTo(
   store: ReadStore,
   target: Target,
@@ -97,13 +109,22 @@ function applyTo(
     store.db.exec('SAVEPOINT rm_event');
     try {
       projection.apply(tx, outcome.event);
+      flush(projection, tx);
       store.db.exec('RELEASE rm_event');
       applied++;
     } catch (error) {
+      tx.dropInserts();
       store.db.exec('ROLLBACK TO rm_event');
       store.db.exec('RELEASE rm_event');
       tx.memo.clear();
       errors.push(errorOf(projection, recorded, messageOf(error)));
+    }
+  }
+  if (!careful) {
+    try {
+      flush(projection, tx);
+    } catch (error) {
+      throw new ApplyFailed(messageOf(error), { cause: error });
     }
   }
   return { applied, errors };

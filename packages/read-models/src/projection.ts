@@ -30,6 +30,12 @@ export type Row = Record<string, SQLOutputValue>;
  */
 export interface ProjectionTx {
   run(sql: string, ...params: SQLInputValue[]): void;
+  /**
+   * `INSERT [OR …] INTO {table} (columns) VALUES (?, …)`, one row: buffered and written with
+   * other rows of the same statement in multi-row inserts. Buffered rows are written before any
+   * other statement of the projection runs, and before the checkpoint, so reads see them.
+   */
+  insert(sql: string, ...params: SQLInputValue[]): void;
   get(sql: string, ...params: SQLInputValue[]): Row | undefined;
   all(sql: string, ...params: SQLInputValue[]): Row[];
   /**
@@ -51,7 +57,24 @@ export interface Projection {
   readonly tables: readonly TableSpec[];
   /** Applies one event. Throwing skips the event for this projection and records the error. */
   readonly apply: (tx: ProjectionTx, event: EventEnvelope<DomainEvent>) => void;
+  /**
+   * Writes what `apply` kept in `tx.memo` instead of writing at once (write-behind): called once
+   * per transaction, after its last event and before the checkpoint; after every event when the
+   * runner applies them one by one. Rows a projection writes this way are written once per
+   * transaction however many events change them.
+   */
+  readonly flush?: (tx: ProjectionTx) => void;
 }
+
+/** What the read store needs of a projection to hold its tables: no code, so it crosses threads. */
+export type ProjectionShape = Pick<Projection, 'name' | 'version' | 'tables'>;
+
+/** The shape of a projection, as plain data. */
+export const shapeOf = (projection: ProjectionShape): ProjectionShape => ({
+  name: projection.name,
+  version: projection.version,
+  tables: projection.tables,
+});
 
 const NAME = /^[a-z][a-z0-9-]{0,62}$/;
 const TABLE = /^[a-z][a-z0-9_]{0,62}$/;

@@ -12,15 +12,11 @@
  */
 import type { EventStore, RecordedEvent, Subscription } from '@ledger/event-store';
 import { applyBatch, type BatchProgress, targetsOf } from './apply.ts';
+import { BackgroundSnapshots } from './backgroundSnapshots.ts';
 import { checkProjectionSet, type Projection } from './projection.ts';
 import { builtInProjections, reportProjections } from './projections/index.ts';
 import { type Checkpoint, NO_POSITION, type ProjectionError, type ReadStore } from './readStore.ts';
-import {
-  removeStaleSnapshots,
-  removeUnfinishedSnapshots,
-  type SnapshotInfo,
-  takeSnapshot,
-} from './snapshots.ts';
+import { planSnapshot, removeStaleSnapshots, removeUnfinishedSnapshots } from './snapshots.ts';
 
 export interface LogEntry {
   readonly level: 'info' | 'warn' | 'error';
@@ -56,7 +52,7 @@ export interface ProjectorOptions {
   readonly projections?: readonly Projection[];
   /** Live: most events per transaction. Default 1,000. */
   readonly batchSize?: number;
-  /** Builds: events per transaction. Default 20,000. */
+  /** Builds: events per transaction. Default 50,000. */
   readonly buildBatchSize?: number;
   /** Live: how long a started batch waits for more events before committing. Default 20 ms. */
   readonly flushMs?: number;
@@ -112,7 +108,7 @@ export function createProjector(options: ProjectorOptions): Projector {
   const batchSize = Math.max(1, positiveInteger(options.batchSize, 1_000, 'batchSize'));
   const buildBatchSize = Math.max(
     1,
-    positiveInteger(options.buildBatchSize, 20_000, 'buildBatchSize'),
+    positiveInteger(options.buildBatchSize, 50_000, 'buildBatchSize'),
   );
   const flushMs = positiveInteger(options.flushMs, 20, 'flushMs');
   const snapshotEvery = positiveInteger(options.snapshotEvery, 40_000, 'snapshotEvery');
@@ -143,18 +139,23 @@ export function createProjector(options: ProjectorOptions): Projector {
   };
 
   let sinceSnapshot = 0;
-  /** Every `snapshotEvery` events, a snapshot of the report projections, rebuilt or live. */
-  const maybeSnapshot = (events: number): SnapshotInfo | null => {
-    if (snapshotEvery === 0 || snapshotSet.length === 0 || store.scratch) return null;
+  const snapshots = new BackgroundSnapshots({
+    taken: (snapshot) => log({ level: 'info', msg: 'snapshot taken', ...snapshot }),
+    failed: (message) => log({ level: 'warn', msg: 'snapshot failed', error: message }),
+  });
+  /**
+   * Every `snapshotEvery` events, a snapshot of the report projections, rebuilt or live: written
+   * beside the runner, which waits only for the copy to pin the current state (and for the
+   * previous snapshot, when that one is still being written).
+   */
+  const maybeSnapshot = async (events: number): Promise<void> => {
+    if (snapshotEvery === 0 || snapshotSet.length === 0 || store.scratch) return;
     sinceSnapshot += events;
-    if (sinceSnapshot < snapshotEvery) return null;
-    const snapshot =
-      takeSnapshot(store, snapshotSet, 'build') ?? takeSnapshot(store, snapshotSet, 'live');
-    if (snapshot !== null) {
-      sinceSnapshot = 0;
-      log({ level: 'info', msg: 'snapshot taken', ...snapshot });
-    }
-    return snapshot;
+    if (sinceSnapshot < snapshotEvery) return;
+    await snapshots.settle();
+    const request =
+      planSnapshot(store, snapshotSet, 'build') ?? planSnapshot(store, snapshotSet, 'live');
+    if (request !== null && (await snapshots.start(request))) sinceSnapshot = 0;
   };
 
   const prepare = (): string[] => {
@@ -224,7 +225,7 @@ export function createProjector(options: ProjectorOptions): Projector {
     const caughtUp = events.length < buildBatchSize;
     const progress = applyBatch(store, 'build', byName, events, { swapWhenCaughtUp: caughtUp });
     const errors = reportErrors(progress);
-    maybeSnapshot(events.length);
+    await maybeSnapshot(events.length);
     return {
       builds: store.checkpoints('build').filter((checkpoint) => byName.has(checkpoint.name)),
       head,
@@ -258,6 +259,7 @@ export function createProjector(options: ProjectorOptions): Projector {
         });
       }
     }
+    await snapshots.settle();
     return { swapped, events, errors };
   };
 
@@ -265,7 +267,7 @@ export function createProjector(options: ProjectorOptions): Projector {
     let applied = 0;
     for (;;) {
       const live = targetsOf(store, 'live', byName);
-      if (live.length === 0) return applied;
+      if (live.length === 0) break;
       const from = Math.min(...live.map((target) => target.checkpoint.position));
       const events: RecordedEvent[] = [];
       for await (const event of eventStore.readAll({
@@ -274,11 +276,13 @@ export function createProjector(options: ProjectorOptions): Projector {
       })) {
         events.push(event);
       }
-      if (events.length === 0) return applied;
+      if (events.length === 0) break;
       reportErrors(applyBatch(store, 'live', byName, events));
-      maybeSnapshot(events.length);
+      await maybeSnapshot(events.length);
       applied += events.length;
     }
+    await snapshots.settle();
+    return applied;
   };
 
   const run = async (signal: AbortSignal): Promise<void> => {
@@ -319,10 +323,11 @@ export function createProjector(options: ProjectorOptions): Projector {
         });
         if (events.length === 0) continue;
         reportErrors(applyBatch(store, 'live', byName, events));
-        maybeSnapshot(events.length);
+        await maybeSnapshot(events.length);
       }
     } finally {
       await follower.close();
+      await snapshots.close();
     }
   };
 

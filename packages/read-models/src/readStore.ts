@@ -11,7 +11,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
-import type { Projection, ProjectionTx, Row } from './projection.ts';
+import type { Projection, ProjectionShape, ProjectionTx, Row } from './projection.ts';
 
 /** 'LERM': marks the file as an Ecosystem Ledger read store. */
 const APPLICATION_ID = 0x4c45524d;
@@ -95,7 +95,21 @@ const TABLE_CAPTURE = /\{([a-z][a-z0-9_]*)\}/g;
 /** Memo entries a build may hold before the runner empties it, to bound memory. */
 const MEMO_LIMIT = 200_000;
 
-class BoundProjection implements ProjectionTx {
+/** Most rows one multi-row INSERT carries (SQLite binds at most 32,766 parameters). */
+const ROWS_PER_INSERT = 64;
+
+const SINGLE_ROW_VALUES = /^([\s\S]*\bVALUES\s*)(\(\s*\?(?:\s*,\s*\?)*\s*\))\s*$/i;
+
+/** The parameters of rows `from` to `to` (excluded), one after another. */
+const paramsOf = (rows: readonly SQLInputValue[][], from: number, to: number): SQLInputValue[] => {
+  const params: SQLInputValue[] = [];
+  for (let i = from; i < to; i++) {
+    for (const value of rows[i] as SQLInputValue[]) params.push(value);
+  }
+  return params;
+};
+
+export class BoundProjection implements ProjectionTx {
   readonly memo = new Map<string, unknown>();
   /** The position this process last committed for the build; the memo is valid only there. */
   committed: number | undefined;
@@ -103,6 +117,9 @@ class BoundProjection implements ProjectionTx {
   readonly #tables: ReadonlyMap<string, string>;
   readonly #projection: string;
   readonly #statements = new Map<string, StatementSync>();
+  /** Rows of `insert` not written yet, all for the statement `#pendingSql`. */
+  #pendingSql: string | undefined;
+  #pendingRows: SQLInputValue[][] = [];
 
   constructor(db: DatabaseSync, projection: Projection, generation: number) {
     this.#db = db;
@@ -128,15 +145,69 @@ class BoundProjection implements ProjectionTx {
     return statement;
   }
 
+  /** The statement inserting `rows` rows at once, from the one-row form. */
+  #multiRow(sql: string, rows: number): StatementSync {
+    const key = `${rows}\u0000${sql}`;
+    let statement = this.#statements.get(key);
+    if (statement === undefined) {
+      const match = SINGLE_ROW_VALUES.exec(sql);
+      if (match === null) {
+        throw new TypeError(
+          `projection ${this.#projection}: insert() takes "INSERT … VALUES (?, …)" with one row of placeholders, got: ${sql}`,
+        );
+      }
+      statement = this.#statement(
+        `${match[1]}${Array.from({ length: rows }, () => match[2]).join(', ')}`,
+      );
+      this.#statements.set(key, statement);
+    }
+    return statement;
+  }
+
+  /** Writes the buffered rows of `insert`. */
+  flushInserts(): void {
+    const sql = this.#pendingSql;
+    if (sql === undefined) return;
+    const rows = this.#pendingRows;
+    this.#pendingSql = undefined;
+    this.#pendingRows = [];
+    let i = 0;
+    if (rows.length >= ROWS_PER_INSERT) {
+      const many = this.#multiRow(sql, ROWS_PER_INSERT);
+      for (; i + ROWS_PER_INSERT <= rows.length; i += ROWS_PER_INSERT) {
+        many.run(...paramsOf(rows, i, i + ROWS_PER_INSERT));
+      }
+    }
+    if (i < rows.length)
+      this.#multiRow(sql, rows.length - i).run(...paramsOf(rows, i, rows.length));
+  }
+
+  /** Forgets buffered rows: their transaction was rolled back. */
+  dropInserts(): void {
+    this.#pendingSql = undefined;
+    this.#pendingRows = [];
+  }
+
+  insert(sql: string, ...params: SQLInputValue[]): void {
+    if (this.#pendingSql !== sql) {
+      this.flushInserts();
+      this.#pendingSql = sql;
+    }
+    this.#pendingRows.push(params);
+  }
+
   run(sql: string, ...params: SQLInputValue[]): void {
+    this.flushInserts();
     this.#statement(sql).run(...params);
   }
 
   get(sql: string, ...params: SQLInputValue[]): Row | undefined {
+    this.flushInserts();
     return this.#statement(sql).get(...params) as Row | undefined;
   }
 
   all(sql: string, ...params: SQLInputValue[]): Row[] {
+    this.flushInserts();
     return this.#statement(sql).all(...params) as Row[];
   }
 }
@@ -230,7 +301,7 @@ export class ReadStore {
    * The statements of one build of a projection, prepared once, and its memo: emptied unless this
    * process committed the build's last position (another process may have written since).
    */
-  bind(projection: Projection, generation: number, position: number): ProjectionTx {
+  bind(projection: Projection, generation: number, position: number): BoundProjection {
     const key = `${projection.name}:${generation}`;
     let bound = this.#bound.get(key);
     if (bound === undefined) {
@@ -253,6 +324,7 @@ export class ReadStore {
   forgetMemos(): void {
     for (const bound of this.#bound.values()) {
       bound.memo.clear();
+      bound.dropInserts();
       bound.committed = undefined;
     }
   }
@@ -317,7 +389,7 @@ export class ReadStore {
    * Call inside `write`.
    */
   createBuild(
-    projection: Projection,
+    projection: ProjectionShape,
     options: { readonly withoutIndexes?: boolean } = {},
   ): Checkpoint {
     const previous = this.checkpoint('build', projection.name);
@@ -348,7 +420,7 @@ export class ReadStore {
    * Creates the indexes `apply` reads through on a build's tables: at once for a new build, after
    * the rows for one filled in bulk (a snapshot).
    */
-  createIndexes(projection: Projection, generation: number): void {
+  createIndexes(projection: ProjectionShape, generation: number): void {
     for (const table of projection.tables) {
       const physical = physicalTable(table.name, generation);
       (table.indexes ?? []).forEach((index, n) => {
@@ -360,12 +432,12 @@ export class ReadStore {
   }
 
   /** Drops an unfinished build (its tables, checkpoint and errors). Call inside `write`. */
-  discardBuild(projection: Projection): void {
+  discardBuild(projection: ProjectionShape): void {
     const build = this.checkpoint('build', projection.name);
     if (build !== undefined) this.#dropBuild(projection, build.generation);
   }
 
-  #dropBuild(projection: Projection, generation: number): void {
+  #dropBuild(projection: ProjectionShape, generation: number): void {
     for (const table of projection.tables) {
       this.db.exec(`DROP TABLE IF EXISTS main."${physicalTable(table.name, generation)}"`);
     }
@@ -381,7 +453,7 @@ export class ReadStore {
    * Makes the finished build the live model: the views move to its tables, its checkpoint becomes
    * the live one, and the old tables go, all in the caller's transaction. Call inside `write`.
    */
-  swap(projection: Projection): Checkpoint {
+  swap(projection: ProjectionShape): Checkpoint {
     const build = this.checkpoint('build', projection.name);
     if (build === undefined)
       throw new Error(`projection ${projection.name} has no build to swap in`);

@@ -10,8 +10,8 @@
  */
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Projection } from './projection.ts';
+import { basename, dirname, join } from 'node:path';
+import { type ProjectionShape, shapeOf } from './projection.ts';
 import {
   type BuildKind,
   type Checkpoint,
@@ -30,7 +30,7 @@ export interface SnapshotInfo {
 const SNAPSHOT_LAYOUT = 2;
 
 /** Identifies the projection versions a snapshot holds: a snapshot of other versions is ignored. */
-export const snapshotFingerprint = (projections: readonly Projection[]): string =>
+export const snapshotFingerprint = (projections: readonly ProjectionShape[]): string =>
   createHash('sha256')
     .update(
       [
@@ -52,7 +52,10 @@ const fileNameOf = (fingerprint: string, position: number, recordedAt: string): 
   `snapshot-${fingerprint}-${String(position).padStart(16, '0')}-${compactTime(recordedAt)}.sqlite`;
 
 /** The snapshots in `dir` for these projection versions, by position. */
-export function listSnapshots(dir: string, projections: readonly Projection[]): SnapshotInfo[] {
+export function listSnapshots(
+  dir: string,
+  projections: readonly ProjectionShape[],
+): SnapshotInfo[] {
   const fingerprint = snapshotFingerprint(projections);
   let names: string[];
   try {
@@ -82,15 +85,26 @@ export const latestSnapshotKnownAt = (
 ): SnapshotInfo | undefined =>
   snapshots.filter((snapshot) => snapshot.recordedAt <= knownAt).at(-1);
 
+/** A snapshot to write: everything `writeSnapshot` needs, as plain data (it may run in a worker). */
+export interface SnapshotRequest {
+  /** The read store file the rows are copied from. */
+  readonly source: string;
+  readonly kind: BuildKind;
+  readonly projections: readonly ProjectionShape[];
+  readonly file: string;
+  readonly position: number;
+  readonly recordedAt: string;
+}
+
 /**
- * Copies the projections (all at the same position in builds of `kind`) into a new snapshot.
- * Returns null when they are not at one position, or a snapshot of that position exists.
+ * The snapshot of the projections (all at the same position in builds of `kind`) to take now.
+ * Null when they are not at one position, or a snapshot of that position exists.
  */
-export function takeSnapshot(
+export function planSnapshot(
   store: ReadStore,
-  projections: readonly Projection[],
+  projections: readonly ProjectionShape[],
   kind: BuildKind,
-): SnapshotInfo | null {
+): SnapshotRequest | null {
   const checkpoints = projections.map((projection) => store.checkpoint(kind, projection.name));
   const first = checkpoints[0];
   if (
@@ -106,23 +120,44 @@ export function takeSnapshot(
     return null;
   }
   const dir = store.snapshotDir;
-  mkdirSync(dir, { recursive: true });
   const name = fileNameOf(snapshotFingerprint(projections), first.position, first.recordedAt);
   const file = join(dir, name);
   if (listSnapshots(dir, projections).some((snapshot) => snapshot.file === file)) return null;
-  const temporary = join(dir, `.${name}.tmp`);
+  return {
+    source: store.file,
+    kind,
+    projections: projections.map(shapeOf),
+    file,
+    position: first.position,
+    recordedAt: first.recordedAt,
+  };
+}
+
+/**
+ * Copies the projections into the snapshot `request` names. `onPinned` is called once the copy
+ * reads the source at a fixed state: from then on the source may change without changing the
+ * copy. Returns null when the projections moved on before that.
+ */
+export function writeSnapshot(
+  request: SnapshotRequest,
+  onPinned: () => void = () => {},
+): SnapshotInfo | null {
+  const { projections, kind, file } = request;
+  mkdirSync(dirname(file), { recursive: true });
+  const temporary = join(dirname(file), `.${basename(file)}.tmp`);
   rmSync(temporary, { force: true });
   const snapshot = openReadStore({ file: temporary, scratch: true });
   try {
-    snapshot.db.exec(`ATTACH DATABASE '${store.file.replaceAll("'", "''")}' AS source`);
+    snapshot.db.exec(`ATTACH DATABASE '${request.source.replaceAll("'", "''")}' AS source`);
     try {
       snapshot.write(() => {
         const source = projections.map((projection) =>
           checkpointIn(snapshot, kind, projection.name),
         );
-        if (source.some((checkpoint) => checkpoint?.position !== first.position)) {
+        if (source.some((checkpoint) => checkpoint?.position !== request.position)) {
           throw new SnapshotMoved();
         }
+        onPinned();
         // Rows first, then the indexes apply() needs, built in bulk. Readers' indexes are left to
         // the replay that swaps the snapshot's builds in, after it has applied its events.
         projections.forEach((projection, i) => {
@@ -148,7 +183,20 @@ export function takeSnapshot(
   }
   snapshot.close();
   renameSync(temporary, file);
-  return { file, position: first.position, recordedAt: first.recordedAt };
+  return { file, position: request.position, recordedAt: request.recordedAt };
+}
+
+/**
+ * Copies the projections (all at the same position in builds of `kind`) into a new snapshot, in
+ * this thread. Returns null when they are not at one position, or a snapshot of that position exists.
+ */
+export function takeSnapshot(
+  store: ReadStore,
+  projections: readonly ProjectionShape[],
+  kind: BuildKind,
+): SnapshotInfo | null {
+  const request = planSnapshot(store, projections, kind);
+  return request === null ? null : writeSnapshot(request);
 }
 
 class SnapshotMoved extends Error {
@@ -197,7 +245,7 @@ export function removeUnfinishedSnapshots(dir: string): void {
 }
 
 /** Removes snapshots of other projection versions: no report can use them any more. */
-export function removeStaleSnapshots(dir: string, projections: readonly Projection[]): void {
+export function removeStaleSnapshots(dir: string, projections: readonly ProjectionShape[]): void {
   const fingerprint = snapshotFingerprint(projections);
   let names: string[];
   try {

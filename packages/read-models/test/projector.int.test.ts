@@ -152,6 +152,49 @@ const countsIn = (store: ReadStore) =>
       .map((row) => [row.type, row.events]),
   );
 
+/**
+ * Uses the batched writes: `insert` for the first event of two types (a second one breaks the
+ * primary key when its row is written) and a write-behind count of every type, written by `flush`.
+ */
+const firstOfType = defineProjection({
+  name: 'first-of-type',
+  version: 1,
+  description: 'The first event of two types, and a count of every type (a test projection).',
+  tables: [
+    {
+      name: 'first_of_type',
+      columns: 'type TEXT PRIMARY KEY, position INTEGER NOT NULL, earlier INTEGER NOT NULL',
+    },
+    { name: 'type_counts', columns: 'type TEXT PRIMARY KEY, events INTEGER NOT NULL' },
+  ],
+  apply: (tx, event) => {
+    if (event.type === 'NetworkRegistered' || event.type === 'NetworkRecognised') {
+      const earlier = tx.get('SELECT count(*) AS n FROM {first_of_type}');
+      tx.insert(
+        'INSERT INTO {first_of_type} (type, position, earlier) VALUES (?, ?, ?)',
+        event.type,
+        event.position,
+        Number(earlier?.n),
+      );
+    }
+    const counts = (tx.memo.get('counts') as Map<string, number> | undefined) ?? new Map();
+    counts.set(event.type, (counts.get(event.type) ?? 0) + 1);
+    tx.memo.set('counts', counts);
+  },
+  flush: (tx) => {
+    const counts = tx.memo.get('counts') as Map<string, number> | undefined;
+    for (const [type, events] of counts ?? []) {
+      tx.run(
+        `INSERT INTO {type_counts} (type, events) VALUES (?, ?)
+         ON CONFLICT (type) DO UPDATE SET events = events + excluded.events`,
+        type,
+        events,
+      );
+    }
+    counts?.clear();
+  },
+});
+
 describe('the runner', () => {
   const embedded = async () => {
     const store = await openEmbeddedEventStore({ file: join(dir, 'ledger.sqlite') });
@@ -210,6 +253,34 @@ describe('the runner', () => {
     expect(readModelDigests(readStore)).toEqual(await cleanDigests(eventStore));
   });
 
+  it('writes buffered rows before reading and before the checkpoint, and traces a failing row to its event', async () => {
+    const eventStore = await embedded();
+    await appendHistory(eventStore, { seed: 5, events: 300, networks: 2 });
+    const readStore = readStoreAt('live');
+    const projector = createProjector({
+      readStore,
+      eventStore,
+      projections: [firstOfType],
+      buildBatchSize: 70,
+    });
+    projector.prepare();
+    const summary = await projector.build();
+    const live = readStore.checkpoint('live', 'first-of-type');
+    expect(summary.errors).toBe(2);
+    expect(
+      readStore.errors('first-of-type', live?.generation ?? 0).map((error) => error.eventType),
+    ).toEqual(['NetworkRegistered', 'NetworkRecognised']);
+    // Each second event is rejected at its own row: it alone is skipped.
+    expect(readStore.all('SELECT type, earlier FROM first_of_type ORDER BY position')).toEqual([
+      { type: 'NetworkRegistered', earlier: 0 },
+      { type: 'NetworkRecognised', earlier: 1 },
+    ]);
+    const counted = readStore.all('SELECT type, events FROM type_counts');
+    const total = counted.reduce((sum, row) => sum + Number(row.events), 0);
+    expect(total).toBe(300 - 2);
+    expect(counted.find((row) => row.type === 'NetworkRegistered')?.events).toBe(1);
+  });
+
   it('rebuilds a projection whose version changed beside the live one, and swaps when caught up', async () => {
     const eventStore = await embedded();
     await appendHistory(eventStore, { seed: 8, events: 400, networks: 2 });
@@ -256,16 +327,21 @@ describe('the runner', () => {
     cleanups.push(() => eventStore.close());
     await appendHistory(eventStore, { seed: 21, events: 1_000, networks: 3 });
     const readStore = readStoreAt('live');
+    const logged: string[] = [];
     const projector = createProjector({
       readStore,
       eventStore,
       buildBatchSize: 100,
       snapshotEvery: 250,
+      log: (entry) => logged.push(entry.msg),
     });
     projector.prepare();
     await projector.build();
     const snapshots = listSnapshots(readStore.snapshotDir, reportProjections);
     expect(snapshots.length).toBeGreaterThanOrEqual(3);
+    // Written by the snapshot thread while the build went on, every one finished when build() returns.
+    expect(logged.filter((msg) => msg === 'snapshot taken')).toHaveLength(snapshots.length);
+    expect(logged).not.toContain('snapshot failed');
     const bare = readStoreAt('no-snapshots');
     const now = new Date('2027-01-01T00:00:00Z');
     for (const snapshot of snapshots) {

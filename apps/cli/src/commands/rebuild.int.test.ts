@@ -186,11 +186,11 @@ describe('ledger rebuild and the projector in ledger status', () => {
     const plain = await ledger(['rebuild', 'projects'], big);
     expect(plain.code).toBe(0);
     expect(plain.stderr).not.toContain('\r');
-    expect(plain.stderr).toMatch(/^rebuild: 12,000 lines \(100%, [\d,]+ lines\/s\)$/m);
+    expect(plain.stderr).toMatch(/^rebuild: 12,000 events \(100%, [\d,]+ events\/s\)$/m);
 
     const tty = await ledger(['rebuild', 'projects'], big, true);
     expect(tty.code).toBe(0);
-    expect(tty.stderr).toMatch(/\rrebuild \[█+\] 100% {2}12,000 lines/);
+    expect(tty.stderr).toMatch(/\rrebuild \[█+\] 100% {2}12,000 events/);
     expect(tty.stderr.endsWith('\n')).toBe(true);
   });
 });

@@ -163,9 +163,25 @@ const intervalsOf = (facts: readonly MemberFact[]): MembershipInterval[] => {
   return intervals;
 };
 
+/**
+ * A copy of a record keyed by ids, with `key` set. The copy starts in dictionary mode
+ * (`Object.create(null)`): a literal spread would give V8 a new hidden class for every id ever
+ * seen, and a register sees one id per fact.
+ */
+const withEntry = <T>(
+  record: Readonly<Record<string, T>>,
+  key: string,
+  value: T,
+): Record<string, T> => {
+  const copy = Object.create(null) as Record<string, T>;
+  for (const id in record) copy[id] = record[id] as T;
+  copy[key] = value;
+  return copy;
+};
+
 const withFact = (register: NetworkRegister, fact: MembershipFact): NetworkRegister => {
   const isNew = register.facts[fact.eventId] === undefined;
-  const facts = { ...register.facts, [fact.eventId]: fact };
+  const facts = withEntry(register.facts, fact.eventId, fact);
   if (fact.kind === 'census') {
     const censusOrder = isNew ? [...register.censusOrder, fact.eventId] : register.censusOrder;
     const census = censusOrder
@@ -187,8 +203,8 @@ const withFact = (register: NetworkRegister, fact: MembershipFact): NetworkRegis
   return {
     ...register,
     facts,
-    factOrder: { ...register.factOrder, [fact.organisationId]: order },
-    intervals: { ...register.intervals, [fact.organisationId]: intervalsOf(memberFacts) },
+    factOrder: withEntry(register.factOrder, fact.organisationId, order),
+    intervals: withEntry(register.intervals, fact.organisationId, intervalsOf(memberFacts)),
   };
 };
 

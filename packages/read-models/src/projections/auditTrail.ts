@@ -22,7 +22,7 @@ const memberOf = (event: EventEnvelope<DomainEvent>): string | null => {
 };
 
 const touch = (tx: ProjectionTx, record: string, position: number): void => {
-  tx.run(
+  tx.insert(
     'INSERT OR IGNORE INTO {audit_touches} (record, position) VALUES (?, ?)',
     record,
     position,
@@ -75,7 +75,7 @@ export const auditTrailProjection = defineProjection({
   apply: (tx, event) => {
     const { metadata } = event;
     const correction = event.type === 'MembershipRecordCorrected' ? event.data : undefined;
-    tx.run(
+    tx.insert(
       `INSERT INTO {audit_events} (position, event_id, type, stream_id, organisation_id,
          recorded_at, actor, source, reason, correlation_id, causation_id, schema_version,
          synthetic, corrects_event_id, correction)

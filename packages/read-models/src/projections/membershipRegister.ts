@@ -211,30 +211,38 @@ const storedPeriodRows = (
 const sameValues = (a: PeriodValues, b: PeriodValues): boolean =>
   a.every((value, i) => value === b[i]);
 
-/** Writes only the period rows that changed: most events touch one row. */
 /**
  * Member counts per network, category and month: periods starting minus periods ending in the
  * month. "Members on D" sums the months before D's and counts only D's own month in the periods,
  * so a report reads a few thousand rows whatever the size of the register.
  */
-function countMonths(deltas: Map<string, number>, values: PeriodValues, sign: 1 | -1): void {
-  const starts = `${values[4]}|${values[2].slice(0, 7)}|starts`;
-  deltas.set(starts, (deltas.get(starts) ?? 0) + sign);
-  if (values[3] !== OPEN_END) {
-    const ends = `${values[4]}|${values[3].slice(0, 7)}|ends`;
-    deltas.set(ends, (deltas.get(ends) ?? 0) + sign);
+function countMonths(deltas: MonthDeltas, values: PeriodValues, sign: 1 | -1): void {
+  addMonth(deltas, `${values[4]}|${values[2].slice(0, 7)}`, sign, 0);
+  if (values[3] !== OPEN_END) addMonth(deltas, `${values[4]}|${values[3].slice(0, 7)}`, 0, sign);
+}
+
+/** Changes of a network's month counts by `category|month`: [starts, ends]. */
+type MonthDeltas = Map<string, [starts: number, ends: number]>;
+
+function addMonth(deltas: MonthDeltas, key: string, starts: number, ends: number): void {
+  const delta = deltas.get(key);
+  if (delta === undefined) {
+    deltas.set(key, [starts, ends]);
+  } else {
+    delta[0] += starts;
+    delta[1] += ends;
   }
 }
 
-/** Writes only the period rows that changed (most events touch one row), and their month counts. */
+/** Writes only the period rows that changed (most events touch one row); counts their months. */
 function writePeriods(
   tx: ProjectionTx,
   networkId: string,
   organisationId: string,
   before: PeriodRows,
   after: PeriodRows,
+  deltas: MonthDeltas,
 ): void {
-  const deltas = new Map<string, number>();
   for (const [key, values] of before) {
     if (!after.has(key)) {
       countMonths(deltas, values, -1);
@@ -254,7 +262,7 @@ function writePeriods(
     if (old !== undefined && sameValues(old, values)) continue;
     if (old !== undefined) countMonths(deltas, old, -1);
     countMonths(deltas, values, 1);
-    tx.run(
+    tx.insert(
       `INSERT OR REPLACE INTO {membership_periods} (interval_no, period_no, start_day, end_day,
          category, category_from, category_seq, join_seq, from_date, date_qualifier,
          to_date, leave_seq, leave_reason, network_id, organisation_id)
@@ -264,49 +272,84 @@ function writePeriods(
       organisationId,
     );
   }
-  for (const [key, delta] of deltas) {
-    if (delta === 0) continue;
-    const [category, month, column] = key.split('|') as [string, string, 'starts' | 'ends'];
-    tx.run(
+}
+
+/**
+ * Adds the month counts of a network's changed periods (`deltas`). A month whose counts come
+ * back to zero is removed, so the rows do not depend on how the events were split into
+ * transactions.
+ */
+function writeMonths(tx: ProjectionTx, networkId: string, deltas: MonthDeltas): void {
+  for (const [key, [starts, ends]] of deltas) {
+    if (starts === 0 && ends === 0) continue;
+    const [category, month] = key.split('|') as [string, string];
+    const counts = tx.get(
       `INSERT INTO {membership_months} (network_id, category, month, starts, ends)
        VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (network_id, category, month) DO UPDATE SET
-         starts = starts + excluded.starts, ends = ends + excluded.ends`,
+         starts = starts + excluded.starts, ends = ends + excluded.ends
+       RETURNING starts, ends`,
       networkId,
       category,
       month,
-      column === 'starts' ? delta : 0,
-      column === 'ends' ? delta : 0,
+      starts,
+      ends,
     );
+    if (counts?.starts === 0 && counts.ends === 0) {
+      tx.run(
+        'DELETE FROM {membership_months} WHERE network_id = ? AND category = ? AND month = ?',
+        networkId,
+        category,
+        month,
+      );
+    }
   }
 }
 
 /**
  * A member's register (the domain's, holding only this member's facts), the log position of each
- * fact, and its stored period rows.
+ * fact, and its period rows as stored (as of the last flush).
  */
 interface MemberState {
-  readonly register: NetworkRegister;
+  readonly networkId: string;
+  readonly organisationId: string;
+  register: NetworkRegister;
   readonly seqs: Map<string, number>;
-  readonly rows: PeriodRows;
+  rows: PeriodRows;
 }
 
 const memberKey = (networkId: string, organisationId: string) =>
   `member:${networkId}/${organisationId}`;
+
+/** The members whose register changed since the last flush (write-behind: see `flushMembers`). */
+const DIRTY = 'dirty-members';
+
+const dirtyMembers = (tx: ProjectionTx): Set<MemberState> => {
+  let dirty = tx.memo.get(DIRTY) as Set<MemberState> | undefined;
+  if (dirty === undefined) {
+    dirty = new Set();
+    tx.memo.set(DIRTY, dirty);
+  }
+  return dirty;
+};
 
 const memberState = (tx: ProjectionTx, networkId: string, organisationId: string): MemberState => {
   const key = memberKey(networkId, organisationId);
   const cached = tx.memo.get(key) as MemberState | undefined;
   if (cached !== undefined) return cached;
   const { facts, seqs } = loadMemberFacts(tx, networkId, organisationId);
-  return {
+  const state: MemberState = {
+    networkId,
+    organisationId,
     register: registerOf(networkId, facts),
     seqs,
     rows: facts.length === 0 ? new Map() : storedPeriodRows(tx, networkId, organisationId),
   };
+  tx.memo.set(key, state);
+  return state;
 };
 
-/** Applies the event to the member's register and writes what changed. */
+/** Applies the event to the member's register; its periods are written at the next flush. */
 function evolveMember(
   tx: ProjectionTx,
   networkId: string,
@@ -314,12 +357,33 @@ function evolveMember(
   event: EventEnvelope<NetworkStreamEvent>,
 ): NetworkRegister {
   const state = memberState(tx, networkId, organisationId);
-  const register = applyToNetworkRegister(state.register, event);
+  state.register = applyToNetworkRegister(state.register, event);
   if (event.type !== 'MembershipRecordCorrected') state.seqs.set(event.id, event.position);
-  const rows = periodRowsOf(register.intervals[organisationId] ?? [], state.seqs);
-  writePeriods(tx, networkId, organisationId, state.rows, rows);
-  tx.memo.set(memberKey(networkId, organisationId), { register, seqs: state.seqs, rows });
-  return register;
+  dirtyMembers(tx).add(state);
+  return state.register;
+}
+
+/**
+ * Writes the periods of every member changed since the last flush, once each however many of
+ * their events the transaction held, and the month counts once per network, category and month.
+ */
+function flushMembers(tx: ProjectionTx): void {
+  const dirty = tx.memo.get(DIRTY) as Set<MemberState> | undefined;
+  if (dirty === undefined || dirty.size === 0) return;
+  const deltas = new Map<string, MonthDeltas>();
+  for (const state of dirty) {
+    const { networkId, organisationId } = state;
+    const rows = periodRowsOf(state.register.intervals[organisationId] ?? [], state.seqs);
+    let networkDeltas = deltas.get(networkId);
+    if (networkDeltas === undefined) {
+      networkDeltas = new Map();
+      deltas.set(networkId, networkDeltas);
+    }
+    writePeriods(tx, networkId, organisationId, state.rows, rows, networkDeltas);
+    state.rows = rows;
+  }
+  dirty.clear();
+  for (const [networkId, networkDeltas] of deltas) writeMonths(tx, networkId, networkDeltas);
 }
 
 const maxDay = (a: string, b: string): string => (a > b ? a : b);
@@ -358,7 +422,7 @@ const insertFact = (
   fact: MembershipFact,
   seq: number,
 ): void => {
-  tx.run(
+  tx.insert(
     'INSERT INTO {membership_facts} (seq, event_id, network_id, organisation_id, fact) VALUES (?, ?, ?, ?, ?)',
     seq,
     fact.eventId,
@@ -411,7 +475,7 @@ function applyCorrection(
     const seq = tx.get('SELECT seq FROM {membership_census} WHERE event_id = ?', correctsEventId);
     writeCensus(tx, networkId, after, Number(seq?.seq ?? event.position), null);
   }
-  tx.run(
+  tx.insert(
     `INSERT INTO {membership_corrections} (correction_event_id, seq, network_id, organisation_id,
        corrects_event_id, field, before, after, recorded_at, reason)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -430,7 +494,7 @@ function applyCorrection(
 
 export const membershipRegisterProjection = defineProjection({
   name: 'membership-register',
-  version: 1,
+  version: 2,
   description:
     'Per network: every membership fact as it stands after corrections, validity intervals by category, census points and the corrections applied.',
   tables: [
@@ -478,6 +542,7 @@ export const membershipRegisterProjection = defineProjection({
       queryIndexes: ['(network_id, seq)'],
     },
   ],
+  flush: flushMembers,
   apply: (tx, event) => {
     switch (event.type) {
       case 'MemberJoined':

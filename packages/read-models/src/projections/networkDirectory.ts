@@ -17,15 +17,36 @@ const loadEntry = (tx: ProjectionTx, networkId: string): DirectoryEntry | undefi
   return row === undefined ? undefined : (JSON.parse(String(row.entry)) as DirectoryEntry);
 };
 
-/** Moves the network's first day earlier when a fact is dated before it. */
+/** What decides whether a fact moves the network's first day: kept in the memo per network. */
+interface FirstDay {
+  readonly established: boolean;
+  day: string | null;
+}
+
+const firstDayKey = (networkId: string) => `first-day:${networkId}`;
+
+/**
+ * Moves the network's first day earlier when a fact is dated before it. Most facts are not:
+ * the memo knows the network's first day, so they cost no statement.
+ */
 const seenOn = (tx: ProjectionTx, networkId: string, day: string): void => {
-  tx.run(
-    `UPDATE {network_directory} SET first_day = ?
-     WHERE network_id = ? AND established_day IS NULL AND (first_day IS NULL OR first_day > ?)`,
-    day,
-    networkId,
-    day,
-  );
+  const key = firstDayKey(networkId);
+  let known = tx.memo.get(key) as FirstDay | undefined;
+  if (known === undefined) {
+    const row = tx.get(
+      'SELECT established_day, first_day FROM {network_directory} WHERE network_id = ?',
+      networkId,
+    );
+    if (row === undefined) return;
+    known = {
+      established: row.established_day !== null,
+      day: row.first_day === null ? null : String(row.first_day),
+    };
+    tx.memo.set(key, known);
+  }
+  if (known.established || (known.day !== null && known.day <= day)) return;
+  tx.run('UPDATE {network_directory} SET first_day = ? WHERE network_id = ?', day, networkId);
+  known.day = day;
 };
 
 const dayOfFact = (date: PartialDate, qualifier: 'on' | 'by' = 'on'): string =>
@@ -73,6 +94,10 @@ export const networkDirectoryProjection = defineProjection({
           JSON.stringify(entry),
           event.position,
         );
+        tx.memo.set(firstDayKey(entry.networkId), {
+          established: established !== null,
+          day: established,
+        } satisfies FirstDay);
         return;
       }
       case 'NetworkProfileChanged':

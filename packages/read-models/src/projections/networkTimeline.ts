@@ -18,7 +18,7 @@ const insertEntry = (
   event: EventEnvelope<DomainEvent>,
   effectiveDate: PartialDate | null,
 ): void => {
-  tx.run(
+  tx.insert(
     `INSERT OR IGNORE INTO {network_timeline} (network_id, sort_day, position, event_id, type,
        effective_date, recorded_at, data)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
