@@ -6,6 +6,8 @@ import type {
   AppendOptions,
   AppendRequest,
   Direction,
+  EncodedAppendRequest,
+  EncodedEventData,
   EventData,
   EventFilter,
   ExpectedRevision,
@@ -26,6 +28,11 @@ export interface AppendInput {
   readonly streamId: string;
   readonly expected: ExpectedRevision;
   readonly events: readonly EncodedEvent[];
+  /**
+   * Set when data and metadata came encoded and their text has not been parsed here (the
+   * storage checks it): the place of the request in error messages, `appendManyEncoded: requests[2].`.
+   */
+  readonly unverifiedJson?: string;
 }
 
 export interface NormalisedFilter {
@@ -112,11 +119,60 @@ function encodeJson(value: unknown, place: AppendPlace, index: number, field: st
   }
 }
 
-function checkEvents(events: unknown, place: AppendPlace): EncodedEvent[] {
+/** Whether `text` is the JSON text of an object, as `JSON.parse` reads it. */
+export function isJsonObjectText(text: string): boolean {
+  try {
+    return isPlainObject(JSON.parse(text));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether the first character of `text` that is not JSON whitespace opens an object: then, if
+ * the text is valid JSON at all, it is the JSON of an object, so a storage that checks validity
+ * (see `unverifiedJson`) need not parse it again for its type.
+ */
+function opensObject(text: string): boolean {
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    // space, tab, line feed, carriage return: JSON's whitespace
+    if (code !== 32 && code !== 9 && code !== 10 && code !== 13) return code === 123;
+  }
+  return false;
+}
+
+/** The JSON text of an encoded event's data or metadata, checked as far as `parseJson` asks. */
+function encodedJson(
+  text: unknown,
+  parseJson: boolean,
+  place: AppendPlace,
+  index: number,
+  field: string,
+): string {
+  if (typeof text !== 'string' || !opensObject(text) || (parseJson && !isJsonObjectText(text))) {
+    throw new TypeError(`${fieldOf(place, index, field)} must be the JSON text of an object`);
+  }
+  return text;
+}
+
+/**
+ * How each event's data and metadata become text: serialised (`EventData`), or taken as given
+ * (`EncodedEventData`), parsed to check it unless the storage checks it itself.
+ */
+type Encoding =
+  | { readonly encoded: false }
+  | { readonly encoded: true; readonly parseJson: boolean };
+
+function checkEvents(
+  events: unknown,
+  place: AppendPlace,
+  encoding: Encoding = { encoded: false },
+): EncodedEvent[] {
   if (!Array.isArray(events) || events.length === 0) {
     throw new TypeError(`${place.operation}: ${place.prefix}events must be a non-empty array`);
   }
-  return events.map((event: EventData, index): EncodedEvent => {
+  return events.map((event: EventData | EncodedEventData, index): EncodedEvent => {
     if (typeof event !== 'object' || event === null) {
       throw new TypeError(`${fieldOf(place, index, '')} must be an object`);
     }
@@ -128,6 +184,15 @@ function checkEvents(events: unknown, place: AppendPlace): EncodedEvent[] {
       throw new TypeError(
         `${fieldOf(place, index, '.type')} must be a non-empty string, got ${describe(type)}`,
       );
+    }
+    if (encoding.encoded) {
+      const { parseJson } = encoding;
+      return {
+        id: id.toLowerCase(),
+        type,
+        data: encodedJson(event.data, parseJson, place, index, '.data'),
+        metadata: encodedJson(event.metadata, parseJson, place, index, '.metadata'),
+      };
     }
     return {
       id: id.toLowerCase(),
@@ -151,27 +216,55 @@ export function checkAppend(
   };
 }
 
-/** Checks every request of an `appendMany` before anything is written; `[]` for an empty list. */
-export function checkAppendMany(requests: readonly AppendRequest[]): AppendInput[] {
+function checkRequests(
+  requests: readonly (AppendRequest | EncodedAppendRequest)[],
+  operation: string,
+  encoding: Encoding,
+): AppendInput[] {
   if (!Array.isArray(requests)) {
-    throw new TypeError(`appendMany: requests must be an array, got ${describe(requests)}`);
+    throw new TypeError(`${operation}: requests must be an array, got ${describe(requests)}`);
   }
-  return requests.map((request: AppendRequest, index): AppendInput => {
+  return requests.map((request: AppendRequest | EncodedAppendRequest, index): AppendInput => {
     const prefix = `requests[${index}].`;
-    const place: AppendPlace = {
-      operation: 'appendMany',
-      prefix,
-      expectedField: `${prefix}expectedRevision`,
-    };
+    const place: AppendPlace = { operation, prefix, expectedField: `${prefix}expectedRevision` };
     if (typeof request !== 'object' || request === null) {
-      throw new TypeError(`appendMany: requests[${index}] must be an object`);
+      throw new TypeError(`${operation}: requests[${index}] must be an object`);
     }
-    return {
-      streamId: checkStreamId(request.streamId, 'appendMany', `${prefix}streamId`),
-      events: checkEvents(request.events, place),
+    const input: AppendInput = {
+      streamId: checkStreamId(request.streamId, operation, `${prefix}streamId`),
+      events: checkEvents(request.events, place, encoding),
       expected: checkExpected(request.expectedRevision, place),
     };
+    return encoding.encoded && !encoding.parseJson
+      ? { ...input, unverifiedJson: `${operation}: ${prefix}` }
+      : input;
   });
+}
+
+/** Checks every request of an `appendMany` before anything is written; `[]` for an empty list. */
+export function checkAppendMany(requests: readonly AppendRequest[]): AppendInput[] {
+  return checkRequests(requests, 'appendMany', { encoded: false });
+}
+
+/**
+ * The same for `appendManyEncoded`. With `parseJson`, every data and metadata text is parsed to
+ * check it is a JSON object; without, only that it opens an object, and the adapter's storage
+ * must check it is valid JSON before committing (the inputs carry `unverifiedJson`).
+ */
+export function checkAppendManyEncoded(
+  requests: readonly EncodedAppendRequest[],
+  parseJson: boolean,
+): AppendInput[] {
+  return checkRequests(requests, 'appendManyEncoded', { encoded: true, parseJson });
+}
+
+/** The error for an event whose encoded data or metadata the storage found not to be a JSON object. */
+export function notJsonObject(input: AppendInput, index: number): TypeError {
+  const event = input.events[index];
+  const field = event !== undefined && !isJsonObjectText(event.data) ? 'data' : 'metadata';
+  return new TypeError(
+    `${input.unverifiedJson ?? ''}events[${index}].${field} must be the JSON text of an object`,
+  );
 }
 
 function checkDirection(value: unknown, operation: string): Direction {

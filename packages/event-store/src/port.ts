@@ -28,6 +28,18 @@ export interface EventData {
   readonly metadata: JsonObject;
 }
 
+/**
+ * An event whose data and metadata are already JSON text, each the text of a JSON object (as
+ * `JSON.stringify` writes one): for a caller that has the text at hand, such as an importer,
+ * sparing the store a serialisation per event. It is stored and read back exactly as `EventData`.
+ */
+export interface EncodedEventData {
+  readonly id: string;
+  readonly type: string;
+  readonly data: string;
+  readonly metadata: string;
+}
+
 /** An event as the store holds it. `recordedAt` is set by the store, never by a client. */
 export interface RecordedEvent {
   readonly id: string;
@@ -60,6 +72,13 @@ export interface AppendOptions {
 export interface AppendRequest {
   readonly streamId: string;
   readonly events: readonly EventData[];
+  readonly expectedRevision?: ExpectedRevision;
+}
+
+/** `AppendRequest` with encoded events, for `appendManyEncoded`. */
+export interface EncodedAppendRequest {
+  readonly streamId: string;
+  readonly events: readonly EncodedEventData[];
   readonly expectedRevision?: ExpectedRevision;
 }
 
@@ -145,6 +164,14 @@ export interface EventStore {
    * before it stay written. An empty list appends nothing and returns `[]`.
    */
   appendMany(requests: readonly AppendRequest[]): Promise<AppendResult[]>;
+  /**
+   * `appendMany` for events whose data and metadata are JSON text already: the same checks,
+   * atomicity and idempotency, and text that is not the JSON of an object is refused (a
+   * `TypeError` naming the request, the event and the field) with nothing of the call written.
+   * Every adapter has it; it is optional so that a wrapper that must see the events as objects
+   * (`withValidation`) leaves it out, and callers then fall back to `appendMany`.
+   */
+  appendManyEncoded?(requests: readonly EncodedAppendRequest[]): Promise<AppendResult[]>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<ReadStreamResult>;
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
   subscribeToAll(options?: SubscribeOptions): Subscription;

@@ -10,6 +10,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WrongExpectedRevisionError } from '../src/errors.ts';
 import type {
+  EncodedAppendRequest,
+  EncodedEventData,
   EventData,
   EventStore,
   JsonObject,
@@ -375,6 +377,90 @@ export function describeEventStoreConformance(name: string, open: OpenEventStore
           ]),
         ).rejects.toThrow(/appendMany: requests\[1\]\.streamId must be a non-empty string/);
         expect(await readAllOf(category)).toEqual([]);
+      });
+    });
+
+    describe('appending encoded events (appendManyEncoded)', () => {
+      const encode = (event: EventData): EncodedEventData => ({
+        ...event,
+        data: JSON.stringify(event.data),
+        metadata: JSON.stringify(event.metadata),
+      });
+      const appendManyEncoded = (requests: readonly EncodedAppendRequest[]) => {
+        if (store.appendManyEncoded === undefined) {
+          throw new Error('every adapter appends encoded events');
+        }
+        return store.appendManyEncoded(requests);
+      };
+
+      it('appends JSON text as appendMany appends objects, and a retry writes nothing new', async () => {
+        const category = categoryFor('encoded');
+        const [a, b] = [`${category}-a`, `${category}-b`];
+        const [a1, b1, a2] = [
+          eventOf('A1', { nested: { list: [1, 'two', null, true] }, text: 'é "quoted"' }),
+          eventOf('B1'),
+          eventOf('A2', { n: 2 }),
+        ];
+        const requests: EncodedAppendRequest[] = [
+          { streamId: a, events: [encode(a1)], expectedRevision: 'no_stream' },
+          { streamId: b, events: [encode(b1)], expectedRevision: 'no_stream' },
+          { streamId: a, events: [encode(a2)], expectedRevision: 0 },
+        ];
+        const results = await appendManyEncoded(requests);
+        expect(results.map((result) => result.nextExpectedRevision)).toEqual([0, 0, 1]);
+        const log = await readAllOf(category);
+        expect(log.map(({ id, type, data, metadata }) => ({ id, type, data, metadata }))).toEqual(
+          [a1, b1, a2].map(({ id, type, data, metadata }) => ({ id, type, data, metadata })),
+        );
+        expect(await appendManyEncoded(requests)).toEqual(results);
+        expect(await readAllOf(category)).toHaveLength(3);
+        expect(await appendManyEncoded([])).toEqual([]);
+      });
+
+      it('refuses text that is not the JSON of an object, naming the field, and writes nothing of the call', async () => {
+        const category = categoryFor('encodedargs');
+        const valid = encode(eventOf('A'));
+        for (const [field, text] of [
+          ['data', '{"unterminated": '],
+          ['data', '[1, 2]'],
+          ['metadata', "{'single': 'quotes'}"],
+          ['metadata', '{"trailing": 1,}'],
+        ] as const) {
+          const attempt = appendManyEncoded([
+            { streamId: `${category}-a`, events: [encode(eventOf('A'))] },
+            {
+              streamId: `${category}-b`,
+              events: [encode(eventOf('B')), { ...encode(eventOf('C')), [field]: text }],
+            },
+          ]);
+          await expect(attempt).rejects.toThrow(
+            new RegExp(
+              `appendManyEncoded: requests\\[1\\]\\.events\\[1\\]\\.${field} must be the JSON text of an object`,
+            ),
+          );
+          await expect(attempt).rejects.toBeInstanceOf(TypeError);
+        }
+        expect(await readAllOf(category)).toEqual([]);
+        await appendManyEncoded([{ streamId: `${category}-a`, events: [valid] }]);
+        expect(idsOf(await readAllOf(category))).toEqual([valid.id]);
+      });
+
+      it('checks each expected revision; a conflict writes nothing of the call when atomic', async () => {
+        const category = categoryFor('encodedconflict');
+        const [a, b] = [`${category}-a`, `${category}-b`];
+        const opening = eventOf('Opened');
+        await store.appendToStream(a, [opening], { expectedRevision: 'no_stream' });
+        await expectConflict(
+          appendManyEncoded([
+            { streamId: b, events: [encode(eventOf('Written'))], expectedRevision: 'no_stream' },
+            { streamId: a, events: [encode(eventOf('Stale'))], expectedRevision: 'no_stream' },
+          ]),
+          'no_stream',
+          0,
+        );
+        if (store.capabilities.atomicMultiStreamAppend) {
+          expect(idsOf(await readAllOf(category))).toEqual([opening.id]);
+        }
       });
     });
 

@@ -82,7 +82,7 @@ export const importCommand: Command = {
 Reads every line, validates it against the domain schemas and decides it by the domain's
 deciders' rules against the store's current state (plus the lines before it). Nothing is
 appended unless every line is accepted; then the whole file is appended in file order, in
-batches of 2,500 events (each one transaction on the embedded store).
+batches of 10,000 events (each one transaction on the embedded store).
 Lines whose event id is already in the store are skipped, so importing a file twice appends
 nothing the second time. Formats: docs/interchange.md.
 

@@ -52,10 +52,31 @@ const hashOf = (w: ArrayLike<number>): number =>
     0x9e3779b1,
   ) >>> 0;
 
+/** A set's storage, as handed from one thread to another. */
+export interface UuidSetParts {
+  readonly slots: Uint32Array<ArrayBuffer>;
+  readonly used: Uint8Array<ArrayBuffer>;
+  readonly size: number;
+}
+
 export class UuidSet {
   #slots = new Uint32Array(INITIAL_SLOTS * 4);
   #used = new Uint8Array(INITIAL_SLOTS);
   #size = 0;
+
+  /** The set `parts` (of `toParts`) hold. */
+  static fromParts(parts: UuidSetParts): UuidSet {
+    const set = new UuidSet();
+    set.#slots = parts.slots;
+    set.#used = parts.used;
+    set.#size = parts.size;
+    return set;
+  }
+
+  /** The storage, to send to another thread (transferring its buffers, which empties the set). */
+  toParts(): UuidSetParts {
+    return { slots: this.#slots, used: this.#used, size: this.#size };
+  }
 
   get size(): number {
     return this.#size;

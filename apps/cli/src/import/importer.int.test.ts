@@ -236,6 +236,12 @@ describe('import', () => {
       actor: 'importer:csv',
       source: { document: 'elenco-soci-2016.pdf', section: 'Soci' },
       schemaVersion: 1,
+      // The store's hash-chain link (docs/audit.md).
+      chain: {
+        v: 1,
+        prev: expect.stringMatching(/^[0-9a-f]{64}$/),
+        hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      },
     });
     const again = await runLedger(['import', 'soci.csv', '--format', 'json'], dir);
     expect(JSON.parse(again.stdout)).toMatchObject({ appended: 0, skipped: 2 });

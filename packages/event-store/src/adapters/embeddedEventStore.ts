@@ -30,11 +30,13 @@ import {
   type AppendInput,
   checkAppend,
   checkAppendMany,
+  checkAppendManyEncoded,
   checkReadAll,
   checkReadStream,
   checkStreamId,
   checkSubscribe,
   type NormalisedFilter,
+  notJsonObject,
 } from '../input.ts';
 import { CommitSignal, type LogPage, LogSubscription } from '../logFollower.ts';
 import type {
@@ -42,6 +44,7 @@ import type {
   AppendRequest,
   AppendResult,
   Direction,
+  EncodedAppendRequest,
   EventData,
   EventStore,
   ReadAllOptions,
@@ -256,6 +259,17 @@ class EmbeddedEventStore implements EventStore {
   }
 
   /**
+   * The texts are not parsed in JavaScript: the insert itself has SQLite check that each is valid
+   * JSON, and a text that is not fails the transaction (see `insertEncodedEvent`).
+   */
+  async appendManyEncoded(requests: readonly EncodedAppendRequest[]): Promise<AppendResult[]> {
+    const inputs = checkAppendManyEncoded(requests, false);
+    this.#assertOpen();
+    if (inputs.length === 0) return [];
+    return this.#transaction((write) => inputs.map(write));
+  }
+
+  /**
    * Runs `work` in one write transaction: everything it appends commits together, or, if it
    * throws, nothing does. Every event written in it gets the same `recordedAt`.
    */
@@ -335,12 +349,15 @@ class EmbeddedEventStore implements EventStore {
   }
 
   #write(
-    { streamId, events }: AppendInput,
+    input: AppendInput,
     stream: TouchedStream | undefined,
     touched: Map<string, TouchedStream>,
     recordedAt: string,
   ): AppendResult {
+    const { streamId, events } = input;
     const sql = this.#sql;
+    const checkJson = input.unverifiedJson !== undefined;
+    const insert = checkJson ? sql.insertEncodedEvent : sql.insertEvent;
     const firstRevision = stream === undefined ? 0 : stream.last + 1;
     const lastRevision = firstRevision + events.length - 1;
     let key: number;
@@ -354,18 +371,19 @@ class EmbeddedEventStore implements EventStore {
     }
     let revision = firstRevision;
     let position = 0;
-    for (const event of events) {
-      position = Number(
-        sql.insertEvent.run(
-          key,
-          revision,
-          recordedAt,
-          event.id,
-          event.type,
-          event.data,
-          event.metadata,
-        ).lastInsertRowid,
+    for (const [index, event] of events.entries()) {
+      const inserted = insert.run(
+        key,
+        revision,
+        recordedAt,
+        event.id,
+        event.type,
+        event.data,
+        event.metadata,
       );
+      // Only the checked insert can insert nothing: when a text is not valid JSON.
+      if (checkJson && inserted.changes === 0) throw notJsonObject(input, index);
+      position = Number(inserted.lastInsertRowid);
       revision++;
     }
     sql.insertAppendStart.run(key, events[0]?.id ?? null, firstRevision);
@@ -596,6 +614,13 @@ function prepareStatements(db: DatabaseSync) {
     insertEvent: db.prepare(
       `INSERT INTO events (stream_key, revision, recorded_at, event_id, type, data, metadata)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    // Inserts nothing unless data and metadata are both valid JSON: strict JSON (json_valid's
+    // flag 1, RFC 8259, what JSON.parse reads, not SQLite's JSON5 extensions). That each is an
+    // object was checked before (`checkAppendManyEncoded`: valid JSON opening with `{` is one).
+    insertEncodedEvent: db.prepare(
+      `INSERT INTO events (stream_key, revision, recorded_at, event_id, type, data, metadata)
+       SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE json_valid(?6, 1) AND json_valid(?7, 1)`,
     ),
     readStreamForwards: db.prepare(
       `SELECT ${EVENT_COLUMNS} FROM events e WHERE e.stream_key = ? AND e.revision >= ?

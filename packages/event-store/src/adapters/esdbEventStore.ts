@@ -43,6 +43,7 @@ import {
   type AppendInput,
   checkAppend,
   checkAppendMany,
+  checkAppendManyEncoded,
   checkReadAll,
   checkReadStream,
   checkStreamId,
@@ -55,6 +56,7 @@ import type {
   AppendOptions,
   AppendRequest,
   AppendResult,
+  EncodedAppendRequest,
   EventData,
   EventStore,
   ExpectedRevision,
@@ -144,6 +146,28 @@ class EsdbEventStore implements EventStore {
     const results: AppendResult[] = [];
     for (const [index, input] of inputs.entries()) {
       results.push(await this.#append(input, requests[index]?.events ?? [], 'appendMany'));
+    }
+    return results;
+  }
+
+  /** The server takes events as objects: the text, checked by parsing it, is parsed once more. */
+  async appendManyEncoded(requests: readonly EncodedAppendRequest[]): Promise<AppendResult[]> {
+    const inputs = checkAppendManyEncoded(requests, true);
+    for (const [index, input] of inputs.entries()) {
+      checkServerNames(input, `appendManyEncoded: requests[${index}].`);
+    }
+    this.#assertOpen();
+    const results: AppendResult[] = [];
+    for (const input of inputs) {
+      const events = input.events.map(
+        (event): EventData => ({
+          id: event.id,
+          type: event.type,
+          data: JSON.parse(event.data) as JsonObject,
+          metadata: JSON.parse(event.metadata) as JsonObject,
+        }),
+      );
+      results.push(await this.#append(input, events, 'appendManyEncoded'));
     }
     return results;
   }

@@ -9,6 +9,7 @@ import {
   type AppendInput,
   checkAppend,
   checkAppendMany,
+  checkAppendManyEncoded,
   checkReadAll,
   checkReadStream,
   checkStreamId,
@@ -21,6 +22,7 @@ import type {
   AppendOptions,
   AppendRequest,
   AppendResult,
+  EncodedAppendRequest,
   EventData,
   EventStore,
   ReadAllOptions,
@@ -93,6 +95,13 @@ class MemoryEventStore implements EventStore {
 
   async appendMany(requests: readonly AppendRequest[]): Promise<AppendResult[]> {
     const inputs = checkAppendMany(requests);
+    this.#assertOpen();
+    if (inputs.length === 0) return [];
+    return this.#transaction((append) => inputs.map(append));
+  }
+
+  async appendManyEncoded(requests: readonly EncodedAppendRequest[]): Promise<AppendResult[]> {
+    const inputs = checkAppendManyEncoded(requests, true);
     this.#assertOpen();
     if (inputs.length === 0) return [];
     return this.#transaction((append) => inputs.map(append));
