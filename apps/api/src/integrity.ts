@@ -1,10 +1,12 @@
 /**
- * The auditor's integrity check of the whole log: every event reads back as a domain event, log
- * positions grow, revisions count up from 0 in every stream, `recordedAt` never goes back, and
- * every fact is admitted again by the domain against the ledger as it stood before it.
+ * The auditor's integrity check of the whole log, on two levels: the tamper-evident log (every
+ * hash-chain link and anchor verifies, as `pnpm ledger verify` checks it) and the facts (every
+ * event reads back as a domain event, log positions grow, revisions count up from 0 in every
+ * stream, `recordedAt` never goes back, and every fact is admitted again by the domain against the
+ * ledger as it stood before it).
  */
 import { admit, createLedgerState, evolveLedger, parseStoredEvent } from '@ledger/domain';
-import type { EventStore } from '@ledger/event-store';
+import { type EventStore, isAnchor, type Verification, verifyEvents } from '@ledger/event-store';
 
 export interface IntegrityProblem {
   readonly position: number;
@@ -23,11 +25,14 @@ export interface IntegrityReport {
   readonly problemCount: number;
   /** The first problems found, in log order. */
   readonly problems: readonly IntegrityProblem[];
+  /** The hash chains and anchors (docs/audit.md). */
+  readonly chain: Verification;
 }
 
 const SHOWN = 100;
 
 export async function verifyLog(store: EventStore, signal?: AbortSignal): Promise<IntegrityReport> {
+  const chain = await verifyEvents(store.readAll(), signal === undefined ? {} : { signal });
   const ledger = createLedgerState();
   const revisions = new Map<string, number>();
   const problems: IntegrityProblem[] = [];
@@ -63,6 +68,8 @@ export async function verifyLog(store: EventStore, signal?: AbortSignal): Promis
     head = recorded.position;
     lastRecordedAt = recorded.recordedAt;
     revisions.set(recorded.streamId, recorded.revision);
+    // The log's own anchors are checked with the chain, not as facts.
+    if (isAnchor(recorded)) continue;
     const parsed = parseStoredEvent(recorded);
     if (!parsed.ok) {
       for (const issue of parsed.issues) problem(issue.field, issue.reason);
@@ -75,12 +82,23 @@ export async function verifyLog(store: EventStore, signal?: AbortSignal): Promis
     }
     evolveLedger(ledger, parsed.event);
   }
+  if (!chain.ok && chain.firstBreak !== null) {
+    problemCount++;
+    problems.unshift({
+      position: chain.firstBreak.position,
+      eventId: chain.firstBreak.eventId,
+      streamId: chain.firstBreak.streamId,
+      field: 'metadata.chain',
+      reason: chain.firstBreak.reason,
+    });
+  }
   return {
     ok: problemCount === 0,
     events,
     streams: revisions.size,
     head,
     problemCount,
-    problems,
+    problems: problems.slice(0, SHOWN),
+    chain,
   };
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { runCli } from './cli.ts';
+import { anchorCommand } from './commands/anchor.ts';
 import { catalogCommand } from './commands/catalog.ts';
 import { diffCommand } from './commands/diff.ts';
 import { exportCommand } from './commands/export.ts';
@@ -10,6 +11,7 @@ import { reportCommand } from './commands/report.ts';
 import { seedCommand } from './commands/seed.ts';
 import { statusCommand } from './commands/status.ts';
 import { verifyCommand } from './commands/verify.ts';
+import { verifyReportCommand } from './commands/verifyReport.ts';
 import { EnvError, readEnv } from './env.ts';
 import { CliError, EXIT } from './errors.ts';
 
@@ -40,7 +42,9 @@ process.exitCode = await runCli(
     rebuildCommand,
     catalogCommand,
     verifyCommand,
+    verifyReportCommand,
     exportCommand,
+    anchorCommand,
   ],
   { stdout: process.stdout, stderr: process.stderr, env },
 );

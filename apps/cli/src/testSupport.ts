@@ -5,13 +5,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { type CliContext, runCli } from './cli.ts';
+import { anchorCommand } from './commands/anchor.ts';
 import { catalogCommand } from './commands/catalog.ts';
+import { diffCommand } from './commands/diff.ts';
 import { exportCommand } from './commands/export.ts';
 import { generateCommand } from './commands/generate.ts';
 import { importCommand } from './commands/import.ts';
+import { reportCommand } from './commands/report.ts';
 import { seedCommand } from './commands/seed.ts';
 import { statusCommand } from './commands/status.ts';
 import { verifyCommand } from './commands/verify.ts';
+import { verifyReportCommand } from './commands/verifyReport.ts';
 import { readEnv } from './env.ts';
 
 export const tempDir = (): string => mkdtempSync(join(tmpdir(), 'ledger-cli-'));
@@ -134,6 +138,10 @@ export const runLedger = async (
       catalogCommand,
       verifyCommand,
       exportCommand,
+      anchorCommand,
+      verifyReportCommand,
+      reportCommand,
+      diffCommand,
     ],
     context,
   );

@@ -12,6 +12,8 @@ describe('the projector configuration', () => {
       dataDir: join(WORKSPACE_ROOT, 'data'),
       readStoreFile: join(WORKSPACE_ROOT, 'data', 'read', 'read-models.sqlite'),
       buildBatchSize: undefined,
+      anchorEveryEvents: 1_000,
+      anchorEveryMs: 60_000,
     });
   });
 
@@ -37,5 +39,14 @@ describe('the projector configuration', () => {
         ),
       );
     }
+  });
+
+  it('reads how often to anchor the log, refusing what is not a positive whole number', () => {
+    expect(
+      readEnv({ LEDGER_ANCHOR_EVERY_EVENTS: '50', LEDGER_ANCHOR_EVERY_SECONDS: '5' }),
+    ).toMatchObject({ anchorEveryEvents: 50, anchorEveryMs: 5_000 });
+    expect(() => readEnv({ LEDGER_ANCHOR_EVERY_SECONDS: '0.5' })).toThrow(
+      'LEDGER_ANCHOR_EVERY_SECONDS must be a whole number of seconds, 1 or more, got "0.5"',
+    );
   });
 });

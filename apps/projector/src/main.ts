@@ -1,11 +1,11 @@
 /**
  * The projection service: follows the global log of the configured store from the read models'
  * checkpoints (catch-up, then live), rebuilds new or re-versioned projections beside the live
- * ones, and snapshots the report projections for known-at reports. Structured log lines (JSON)
- * go to stderr. SIGTERM or SIGINT ends it cleanly: the batch in progress commits or rolls back
- * whole, then both stores close.
+ * ones, snapshots the report projections for known-at reports, and anchors the log. Structured
+ * log lines (JSON) go to stderr. SIGTERM or SIGINT ends it cleanly: the batch in progress commits
+ * or rolls back whole, then both stores close.
  */
-import { openEventStore } from '@ledger/event-store';
+import { openEventStore, startAnchoring } from '@ledger/event-store';
 import { createProjector, type LogEntry, openReadStore, writeHeartbeat } from '@ledger/read-models';
 import { readEnv } from './env.ts';
 
@@ -43,6 +43,25 @@ async function main(): Promise<void> {
     writeHeartbeat(readStore, service);
     const heartbeat = setInterval(() => writeHeartbeat(readStore, service), HEARTBEAT_MS);
     heartbeat.unref();
+    // The tamper-evident log's anchors (docs/audit.md): the service that follows the log writes them.
+    const stopAnchoring = startAnchoring(eventStore, {
+      everyEvents: env.anchorEveryEvents,
+      everyMs: env.anchorEveryMs,
+      onAnchor: ({ position, data }) =>
+        log({
+          level: 'info',
+          msg: 'log anchored',
+          position,
+          events: data.count,
+          digest: data.digest,
+        }),
+      onError: (error) =>
+        log({
+          level: 'error',
+          msg: 'anchoring failed',
+          error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+        }),
+    });
     try {
       await createProjector({
         readStore,
@@ -52,6 +71,7 @@ async function main(): Promise<void> {
       }).run(controller.signal);
     } finally {
       clearInterval(heartbeat);
+      await stopAnchoring();
     }
     log({ level: 'info', msg: 'stopped' });
   } finally {

@@ -8,7 +8,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type EventStore, openEmbeddedEventStore, openEventStore } from '@ledger/event-store';
+import {
+  type EventStore,
+  openEmbeddedEventStore,
+  openEventStore,
+  type RecordedEvent,
+  verifyEvents,
+} from '@ledger/event-store';
 import {
   builtInProjections,
   createProjector,
@@ -176,15 +182,47 @@ describe('the projector service', () => {
     cleanups.push(() => eventStore.close());
     await appendHistory(eventStore, { seed: 7, events: 1_000, networks: 3 });
     const readFile = readStoreFile(dataDir);
-    const service = startService({ LEDGER_STORE: server.connectionString });
+    const service = startService({
+      LEDGER_STORE: server.connectionString,
+      LEDGER_ANCHOR_EVERY_EVENTS: '500',
+    });
     await until(() => caughtUp(readFile, eventStore), 'the history is replayed', service);
     await appendHistory(eventStore, { seed: 8, events: 200, networks: 3 });
     await until(() => caughtUp(readFile, eventStore), 'the new events are applied', service);
+    await until(
+      async () => service.stderr.includes('"msg":"log anchored"'),
+      'the log is anchored',
+      service,
+    );
     service.child.kill('SIGTERM');
     expect(await service.exited).toEqual({ code: 0, signal: null });
     expect(service.stderr).toContain('"store":"eventstoredb"');
     expect(digestsOf(readFile)).toEqual(await cleanBuild(eventStore));
+    // The hash chains and the anchors hold on EventStoreDB as on the embedded file.
+    const events: RecordedEvent[] = [];
+    for await (const event of eventStore.readAll()) events.push(event);
+    expect(await verifyEvents(events)).toMatchObject({ ok: true, anchors: expect.any(Number) });
+    expect((await verifyEvents(events)).anchors).toBeGreaterThan(0);
   }, 120_000);
+
+  it('anchors the embedded log it follows, and the log verifies', async () => {
+    const eventStore = await openEventStore({ dataDir });
+    cleanups.push(() => eventStore.close());
+    await appendHistory(eventStore, { seed: 3, events: 400, networks: 2 });
+    const service = startService({ LEDGER_ANCHOR_EVERY_EVENTS: '100' });
+    await until(
+      async () => service.stderr.includes('"msg":"log anchored"'),
+      'the log is anchored',
+      service,
+    );
+    service.child.kill('SIGTERM');
+    expect(await service.exited).toEqual({ code: 0, signal: null });
+    const events: RecordedEvent[] = [];
+    for await (const event of eventStore.readAll()) events.push(event);
+    const verification = await verifyEvents(events);
+    expect(verification).toMatchObject({ ok: true, unanchored: 0 });
+    expect(verification.lastAnchor?.count).toBe(events.length - 1);
+  }, 60_000);
 
   it('reports a store it cannot reach and exits non-zero', async () => {
     const service = startService({ LEDGER_STORE: 'esdb://127.0.0.1:1?tls=false' });

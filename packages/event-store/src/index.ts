@@ -1,6 +1,7 @@
 // The one public entry of @ledger/event-store.
 import { join } from 'node:path';
 import { openEmbeddedEventStore } from './adapters/embeddedEventStore.ts';
+import { withHashChain } from './integrity/hashChain.ts';
 import type { EventStore } from './port.ts';
 
 export {
@@ -23,9 +24,13 @@ export {
   type AnchorData,
   type Anchored,
   Anchorer,
+  type AnchoringOptions,
   type AnchorOptions,
+  type AnchorRef,
+  anchorAtOrBefore,
   anchorDataOf,
   isAnchor,
+  startAnchoring,
 } from './integrity/anchors.ts';
 export { canonicalJson, sha256Hex } from './integrity/canonical.ts';
 export { CHAIN_KEY, type ChainLink, chainOf } from './integrity/chain.ts';
@@ -56,6 +61,11 @@ export interface EventStoreConfig {
   readonly store?: string | undefined;
   /** Directory holding the embedded file `ledger.sqlite`. */
   readonly dataDir: string;
+  /**
+   * Stamp every appended event with its stream's hash-chain link (docs/audit.md). Default true:
+   * only a benchmark of the bare adapters turns it off.
+   */
+  readonly hashChain?: boolean;
 }
 
 /** The embedded file's name inside `dataDir`. */
@@ -67,8 +77,14 @@ const ESDB_SCHEMES = ['esdb://', 'esdb+discover://'] as const;
  * Opens the store the configuration names: by default the embedded single-file store at
  * `<dataDir>/ledger.sqlite`; with an `esdb://` or `esdb+discover://` connection string, the
  * EventStoreDB/KurrentDB adapter (loaded only then, so its client stays out of embedded runs).
+ * Every append is hash-chained, whichever adapter it is.
  */
 export async function openEventStore(config: EventStoreConfig): Promise<EventStore> {
+  const opened = await openAdapter(config);
+  return config.hashChain === false ? opened : withHashChain(opened);
+}
+
+async function openAdapter(config: EventStoreConfig): Promise<EventStore> {
   const store = config.store?.trim() ?? '';
   if (store === '') {
     if (typeof config.dataDir !== 'string' || config.dataDir.trim() === '') {

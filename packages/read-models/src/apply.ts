@@ -6,7 +6,7 @@
  * (the service and a `ledger rebuild`) never apply an event twice.
  */
 import { type DomainEvent, type EventEnvelope, parseStoredEvent } from '@ledger/domain';
-import type { RecordedEvent } from '@ledger/event-store';
+import { isAnchor, type RecordedEvent } from '@ledger/event-store';
 import type { Projection } from './projection.ts';
 import type {
   BoundProjection,
@@ -18,9 +18,12 @@ import type {
 
 export type Decoded =
   | { readonly ok: true; readonly event: EventEnvelope<DomainEvent> }
-  | { readonly ok: false; readonly message: string };
+  | { readonly ok: false; readonly message: string }
+  /** The log's own bookkeeping (integrity anchors): no projection reads it. */
+  | { readonly ok: 'skip' };
 
 export const decode = (recorded: RecordedEvent): Decoded => {
+  if (isAnchor(recorded)) return { ok: 'skip' };
   const parsed = parseStoredEvent(recorded);
   return parsed.ok
     ? { ok: true, event: parsed.event }
@@ -93,7 +96,8 @@ function applyTo(
     const recorded = events[i] as RecordedEvent;
     if (recorded.position <= checkpoint.position) continue;
     const outcome = decoded[i] as Decoded;
-    if (!outcome.ok) {
+    if (outcome.ok === 'skip') continue;
+    if (outcome.ok === false) {
       errors.push(errorOf(projection, recorded, outcome.message));
       continue;
     }

@@ -63,6 +63,7 @@ describe('ledger diff', () => {
       'hash',
       'totals',
       'networks',
+      'receipt',
     ]);
     expect(diff).toMatchObject({ from: '2021-12-31', to: '2022-12-31' });
     const sum = (of: (network: NetworkDiff) => number) =>
@@ -92,7 +93,7 @@ describe('ledger diff', () => {
     expect(csv.code).toBe(0);
     expect(csv.stderr).toBe('');
     const [header, ...rows] = csv.stdout.trimEnd().split('\n');
-    expect(header).toBe('from,to,known_at,position,network_id,change,subject,before,after');
+    expect(header).toBe('from,to,known_at,position,hash,network_id,change,subject,before,after');
     const diff = JSON.parse(json.stdout) as Diff;
     const appeared = diff.networks.filter((network) => network.presence !== 'both').length;
     // One row per change counted in the totals, and one per network appearing or disappearing.

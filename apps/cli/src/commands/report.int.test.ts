@@ -80,6 +80,7 @@ describe('ledger report', () => {
       'hash',
       'totals',
       'networks',
+      'receipt',
     ]);
     expect(report.validAt).toBe('2022-12-31');
     expect(report.position).toBe(DATASET_EVENTS);
@@ -132,7 +133,7 @@ describe('ledger report', () => {
     expect(csv.code).toBe(0);
     const lines = csv.stdout.trimEnd().split('\n');
     expect(lines[0]).toBe(
-      'valid_at,known_at,position,network_id,name,kind,members_total,companies,research,other,census_date,census_total,census_source,projects_active,project_ids',
+      'valid_at,known_at,position,hash,network_id,name,kind,members_total,companies,research,other,census_date,census_total,census_source,projects_active,project_ids',
     );
     const networks = (JSON.parse(first.stdout) as Report).networks;
     expect(lines).toHaveLength(networks.length + 1);

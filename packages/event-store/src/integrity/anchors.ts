@@ -180,3 +180,85 @@ export class Anchorer {
     return { digest, anchorRevision: last.revision };
   }
 }
+
+/** An anchor as a receipt names it. */
+export interface AnchorRef {
+  readonly eventId: string;
+  readonly position: number;
+  readonly count: number;
+  readonly digest: string;
+}
+
+/** The last anchor at or before `position`: what a report of the log up to there rests on. */
+export async function anchorAtOrBefore(
+  store: EventStore,
+  position: number | null,
+): Promise<AnchorRef | null> {
+  if (position === null) return null;
+  const read = await store.readStream(ANCHOR_STREAM, { direction: 'backwards' });
+  if (read.status !== 'found') return null;
+  for (const event of read.events) {
+    if (event.position > position) continue;
+    const data = anchorDataOf(event.data);
+    if (typeof data === 'string') return null;
+    return { eventId: event.id, position: event.position, count: data.count, digest: data.digest };
+  }
+  return null;
+}
+
+export interface AnchoringOptions {
+  /** Anchor as soon as this many events arrived since the last anchor. Default 1,000. */
+  readonly everyEvents?: number;
+  /** Anchor whatever arrived, if anything, once this long passed since the last anchor. Default 60 s. */
+  readonly everyMs?: number;
+  /** How often to look. Default 5 s. */
+  readonly pollMs?: number;
+  readonly onAnchor?: (anchored: Anchored) => void;
+  readonly onError?: (error: unknown) => void;
+}
+
+/**
+ * Keeps anchoring the log while a service runs (the projector): an anchor once `everyEvents`
+ * events arrived, or once `everyMs` passed with any. Returns a function that stops it and waits
+ * for an anchor being written.
+ */
+export function startAnchoring(
+  store: EventStore,
+  options: AnchoringOptions = {},
+): () => Promise<void> {
+  const anchorer = new Anchorer(store);
+  const everyEvents = options.everyEvents ?? 1_000;
+  const everyMs = options.everyMs ?? 60_000;
+  let last = Date.now();
+  let running: Promise<void> = Promise.resolve();
+  let busy = false;
+  let stopped = false;
+  const tick = () => {
+    // The first pass over a large log may outlast a poll: never two at once.
+    if (busy) return;
+    busy = true;
+    running = (async () => {
+      const due = Date.now() - last >= everyMs;
+      const anchored = await anchorer.anchor({ minEvents: due ? 1 : everyEvents });
+      if (anchored !== null) {
+        last = Date.now();
+        options.onAnchor?.(anchored);
+      } else if (due) {
+        last = Date.now();
+      }
+    })()
+      .catch((error: unknown) => options.onError?.(error))
+      .finally(() => {
+        busy = false;
+      });
+  };
+  const timer = setInterval(() => {
+    if (!stopped) tick();
+  }, options.pollMs ?? 5_000);
+  timer.unref();
+  return async () => {
+    stopped = true;
+    clearInterval(timer);
+    await running;
+  };
+}

@@ -91,33 +91,39 @@ export async function knownAtSource(options: {
   readonly readStore: ReadStore;
   readonly eventStore: EventStore;
   readonly knownAt: string;
+  /** Stop at this log position too: a receipt's, for events recorded in the same millisecond as T. */
+  readonly upTo?: number | undefined;
   readonly projections?: readonly Projection[];
 }): Promise<ReportSource> {
-  const { readStore, eventStore, knownAt } = options;
+  const { readStore, eventStore, knownAt, upTo } = options;
   const projections = options.projections ?? reportProjections;
   const live = sameVersions(readStore, projections);
   const first = live[0];
   if (
     first !== undefined &&
     live.every((checkpoint) => checkpoint?.position === first.position) &&
-    (first.recordedAt === null || first.recordedAt <= knownAt)
+    (first.recordedAt === null || first.recordedAt <= knownAt) &&
+    (upTo === undefined || first.position === upTo)
   ) {
     const next = await firstEventAfter(eventStore, first.position);
-    if (next === undefined || next.recordedAt > knownAt) {
+    if (upTo !== undefined || next === undefined || next.recordedAt > knownAt) {
       return { ...liveSource(readStore, projections), knownAt };
     }
   }
-  return replaySource(readStore, eventStore, knownAt, projections);
+  return replaySource(readStore, eventStore, knownAt, upTo, projections);
 }
 
 async function replaySource(
   readStore: ReadStore,
   eventStore: EventStore,
   knownAt: string,
+  upTo: number | undefined,
   projections: readonly Projection[],
 ): Promise<ReportSource> {
   const snapshot = latestSnapshotKnownAt(
-    listSnapshots(readStore.snapshotDir, projections),
+    listSnapshots(readStore.snapshotDir, projections).filter(
+      (candidate) => upTo === undefined || candidate.position <= upTo,
+    ),
     knownAt,
   );
   const dir = mkdtempSync(join(tmpdir(), 'ledger-known-at-'));
@@ -152,7 +158,7 @@ async function replaySource(
     for await (const event of eventStore.readAll({
       after: position === NO_POSITION ? 'start' : position,
     })) {
-      if (event.recordedAt > knownAt) break;
+      if (event.recordedAt > knownAt || (upTo !== undefined && event.position > upTo)) break;
       batch.push(event);
       if (batch.length >= REPLAY_BATCH) flush();
     }

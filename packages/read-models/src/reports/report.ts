@@ -4,7 +4,7 @@
  * (see knownAt.ts). A report and a diff are plain data with a `hash` over their canonical JSON;
  * rendering them gives the same bytes for the same arguments.
  */
-import type { EventStore } from '@ledger/event-store';
+import { type AnchorRef, anchorAtOrBefore, type EventStore } from '@ledger/event-store';
 import type { ReadStore } from '../readStore.ts';
 import { canonicalJson, contentHash } from './canonical.ts';
 import { type CsvValue, toCsv } from './csv.ts';
@@ -46,14 +46,31 @@ export interface ReportTotals {
   readonly projects: number;
 }
 
+/**
+ * What a report or a diff rests on, so anyone can check it later (`pnpm ledger verify-report`):
+ * the arguments asked, the last log position included, the known-at instant that position was
+ * reached at, the anchor of the tamper-evident log at or before it, and the content hash.
+ */
+export interface Receipt {
+  readonly format: 'ledger-receipt/1';
+  readonly report: 'ecosystem' | 'diff';
+  /** As asked: `knownAt` null means "everything recorded so far". */
+  readonly arguments: Readonly<Record<string, string | null>>;
+  readonly position: number | null;
+  readonly knownAt: string | null;
+  readonly anchor: AnchorRef | null;
+  readonly hash: string;
+}
+
 export interface EcosystemReport {
   readonly validAt: string;
   readonly knownAt: string | null;
   readonly position: number | null;
-  /** `sha256:` of the canonical JSON of the report without this field. */
+  /** `sha256:` of the canonical JSON of the report without this field and the receipt. */
   readonly hash: string;
   readonly totals: ReportTotals;
   readonly networks: readonly NetworkReport[];
+  readonly receipt: Receipt;
 }
 
 export interface ReportSourceOptions {
@@ -62,6 +79,8 @@ export interface ReportSourceOptions {
   readonly eventStore?: EventStore;
   /** "As known at T": an ISO-8601 timestamp; omitted for what the read store knows now. */
   readonly knownAt?: string | undefined;
+  /** With `knownAt`: include no event past this log position (reproducing a receipt). */
+  readonly upTo?: number | undefined;
   /** The clock a known-at time is checked against. */
   readonly now?: Date;
 }
@@ -92,6 +111,7 @@ async function withSource<T>(
       readStore: options.readStore,
       eventStore: options.eventStore,
       knownAt,
+      upTo: options.upTo,
     });
   }
   try {
@@ -124,7 +144,7 @@ function networksReport(source: ReportSource, day: string): NetworkReport[] {
 /** The ecosystem on `validAt`, as the read store knows it now or as it was known at `knownAt`. */
 export async function ecosystemReport(options: ReportOptions): Promise<EcosystemReport> {
   const validAt = checkValidDate(options.validAt, 'validAt');
-  return withSource(options, (source) => {
+  const report = await withSource(options, (source) => {
     const networks = networksReport(source, validAt);
     const totals: ReportTotals = {
       networks: networks.length,
@@ -140,7 +160,33 @@ export async function ecosystemReport(options: ReportOptions): Promise<Ecosystem
     const hash = contentHash({ validAt, knownAt, position, totals, networks });
     return { validAt, knownAt, position, hash, totals, networks };
   });
+  return {
+    ...report,
+    receipt: await receiptOf(options, 'ecosystem', { validAt }, report),
+  };
 }
+
+const receiptOf = async (
+  options: ReportSourceOptions,
+  report: Receipt['report'],
+  args: Readonly<Record<string, string>>,
+  content: {
+    readonly position: number | null;
+    readonly knownAt: string | null;
+    readonly hash: string;
+  },
+): Promise<Receipt> => ({
+  format: 'ledger-receipt/1',
+  report,
+  arguments: { ...args, knownAt: options.knownAt ?? null },
+  position: content.position,
+  knownAt: content.knownAt,
+  anchor:
+    options.eventStore === undefined
+      ? null
+      : await anchorAtOrBefore(options.eventStore, content.position),
+  hash: content.hash,
+});
 
 const sum = <T>(items: readonly T[], of: (item: T) => number): number =>
   items.reduce((total, item) => total + of(item), 0);
@@ -184,6 +230,7 @@ export interface EcosystemDiff {
     readonly censusChanged: number;
   };
   readonly networks: readonly NetworkDiff[];
+  readonly receipt: Receipt;
 }
 
 const countsOf = (members: ReadonlyMap<string, string> | undefined): MemberCounts => {
@@ -206,7 +253,7 @@ export async function ecosystemDiff(options: DiffOptions): Promise<EcosystemDiff
   const from = checkValidDate(options.from, 'from');
   const to = checkValidDate(options.to, 'to');
   if (from > to) throw new ReportInputError('from', `must not be after to (${to}), got "${from}"`);
-  return withSource(options, (source) => {
+  const diff = await withSource(options, (source) => {
     const { store } = source;
     const networksFrom = new Map(networksOn(store, from).map((network) => [network.id, network]));
     const networksTo = new Map(networksOn(store, to).map((network) => [network.id, network]));
@@ -270,6 +317,7 @@ export async function ecosystemDiff(options: DiffOptions): Promise<EcosystemDiff
     const hash = contentHash({ from, to, knownAt, position, totals, networks });
     return { from, to, knownAt, position, hash, totals, networks };
   });
+  return { ...diff, receipt: await receiptOf(options, 'diff', { from, to }, diff) };
 }
 
 const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
@@ -281,6 +329,7 @@ export function renderReport(report: EcosystemReport, format: string): string {
     report.validAt,
     report.knownAt,
     report.position,
+    report.hash,
     network.id,
     network.name,
     network.kind,
@@ -299,6 +348,7 @@ export function renderReport(report: EcosystemReport, format: string): string {
       'valid_at',
       'known_at',
       'position',
+      'hash',
       'network_id',
       'name',
       'kind',
@@ -332,6 +382,7 @@ export function renderDiff(diff: EcosystemDiff, format: string): string {
       diff.to,
       diff.knownAt,
       diff.position,
+      diff.hash,
       network.id,
       change,
       subject,
@@ -361,7 +412,18 @@ export function renderDiff(diff: EcosystemDiff, format: string): string {
     }
   }
   return toCsv(
-    ['from', 'to', 'known_at', 'position', 'network_id', 'change', 'subject', 'before', 'after'],
+    [
+      'from',
+      'to',
+      'known_at',
+      'position',
+      'hash',
+      'network_id',
+      'change',
+      'subject',
+      'before',
+      'after',
+    ],
     rows,
   );
 }
