@@ -302,6 +302,16 @@ describe.each(STORE_KINDS)(
         joined: [],
         left: [],
       });
+      const reportCsv = await call('reports.exportEcosystem', () =>
+        viewer.reports.exportEcosystem.query({ validAt: '2019-06-30', format: 'csv' }),
+      );
+      expect(reportCsv).toMatchObject({ contentType: 'text/csv', hash: report.hash });
+      expect(reportCsv.position).toBe(report.position);
+      expect(reportCsv.body.split('\n')[0]).toMatch(/^valid_at,known_at,position,hash,network_id/);
+      const diffCsv = await call('reports.exportDiff', () =>
+        viewer.reports.exportDiff.query({ from: '2015-12-31', to: '2022-01-01', format: 'csv' }),
+      );
+      expect(diffCsv).toMatchObject({ contentType: 'text/csv', hash: diff.hash });
 
       const { auditor } = t.as;
       const trail = await call('audit.trail', () =>
@@ -314,7 +324,7 @@ describe.each(STORE_KINDS)(
       const csv = await call('audit.exportReport', () =>
         auditor.audit.exportReport.query({ validAt: '2019-06-30', format: 'csv' }),
       );
-      expect(csv.body.split('\n')[0]).toMatch(/^valid_at,known_at,position,network_id/);
+      expect(csv.body.split('\n')[0]).toMatch(/^valid_at,known_at,position,hash,network_id/);
       expect(csv.hash).toBe(report.hash);
       const diffJson = await call('audit.exportDiff', () =>
         auditor.audit.exportDiff.query({ from: '2015-12-31', to: '2022-01-01', format: 'json' }),

@@ -1,5 +1,11 @@
 import { IsoTimestamp } from '@ledger/domain';
-import { ecosystemDiff, ecosystemReport } from '@ledger/read-models';
+import {
+  ecosystemDiff,
+  ecosystemReport,
+  REPORT_FORMATS,
+  renderDiff,
+  renderReport,
+} from '@ledger/read-models';
 import { z } from 'zod';
 import { MinPosition } from '../procedures.ts';
 import { type Context, router, viewerProcedure } from '../trpc.ts';
@@ -12,6 +18,9 @@ export const ReportDate = z
 export const KnownAt = IsoTimestamp.optional().describe(
   'Transaction time: the report as the ledger knew it at this instant (not in the future).',
 );
+
+const Format = z.enum(REPORT_FORMATS, { error: `must be one of ${REPORT_FORMATS.join(', ')}` });
+const CONTENT_TYPES = { json: 'application/json', csv: 'text/csv' } as const;
 
 let day: { readonly until: number; readonly value: string } | undefined;
 
@@ -89,5 +98,33 @@ export const reportsRouter = router({
       if (input.minPosition !== undefined)
         await ctx.services.readSide.waitFor(input.minPosition, signal);
       return ecosystemDiffOf(ctx, input);
+    }),
+  /**
+   * The report as a file, for readers who take it elsewhere: the CLI's bytes, with the log
+   * position and hash that let anyone check a copy against the ledger.
+   */
+  exportEcosystem: viewerProcedure
+    .input(z.strictObject({ validAt: ReportDate.optional(), knownAt: KnownAt, format: Format }))
+    .query(async ({ ctx, input }) => {
+      const report = await ecosystemReportOf(ctx, input);
+      return {
+        format: input.format,
+        contentType: CONTENT_TYPES[input.format],
+        position: report.position,
+        hash: report.hash,
+        body: renderReport(report, input.format),
+      };
+    }),
+  exportDiff: viewerProcedure
+    .input(z.strictObject({ from: ReportDate, to: ReportDate, knownAt: KnownAt, format: Format }))
+    .query(async ({ ctx, input }) => {
+      const diff = await ecosystemDiffOf(ctx, input);
+      return {
+        format: input.format,
+        contentType: CONTENT_TYPES[input.format],
+        position: diff.position,
+        hash: diff.hash,
+        body: renderDiff(diff, input.format),
+      };
     }),
 });
