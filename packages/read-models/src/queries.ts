@@ -143,12 +143,19 @@ export interface TimelineEntry {
   readonly data: unknown;
   /** Members at the end of the entry's date (its last day), with every correction applied. */
   readonly members: MemberCounts | null;
+  /** The citation backing the fact (null only if the audit trail is not built yet). */
+  readonly source: Source | null;
+  /** Generated demo or test data, never a sourced fact. */
+  readonly synthetic: boolean;
 }
 
 /** Every event concerning a network, in effective-date order, with the member counts after each. */
 export function networkTimeline(store: ReadStore, networkId: string): TimelineEntry[] {
+  // The citation comes from the audit trail, joined here: each projection stays on its own.
   const entries = store.all(
-    'SELECT * FROM network_timeline WHERE network_id = ? ORDER BY sort_day, position',
+    `SELECT t.*, a.source AS source, a.synthetic AS synthetic FROM network_timeline t
+     LEFT JOIN audit_events a ON a.position = t.position
+     WHERE t.network_id = ? ORDER BY t.sort_day, t.position`,
     networkId,
   );
   const changes = store
@@ -190,6 +197,11 @@ export function networkTimeline(store: ReadStore, networkId: string): TimelineEn
       recordedAt: String(row.recorded_at),
       data: JSON.parse(String(row.data)),
       members: effectiveDate === null ? null : (countsByDay.get(latestDay(effectiveDate)) ?? null),
+      source:
+        row.source === null || row.source === undefined
+          ? null
+          : (JSON.parse(String(row.source)) as Source),
+      synthetic: Number(row.synthetic ?? 0) === 1,
     };
   });
 }

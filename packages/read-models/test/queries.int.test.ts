@@ -80,6 +80,9 @@ afterEach(async () => {
 describe('the other read models', () => {
   it('per-network timeline: every event in effective-date order, with the member counts after each', () => {
     const timeline = networkTimeline(readStore, 'afil');
+    // Every fact carries its citation, and whether it is synthetic, for any reader to reveal.
+    expect(timeline.every((entry) => entry.source?.document === 'test scenario')).toBe(true);
+    expect(timeline.some((entry) => entry.synthetic)).toBe(false);
     expect(
       timeline.map((entry) => [entry.type, entry.effectiveDate, entry.members?.total ?? null]),
     ).toEqual([
