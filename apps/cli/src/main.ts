@@ -2,6 +2,7 @@
 import { runCli } from './cli.ts';
 import { anchorCommand } from './commands/anchor.ts';
 import { catalogCommand } from './commands/catalog.ts';
+import { migrateCommand, restoreCommand } from './commands/copy.ts';
 import { diffCommand } from './commands/diff.ts';
 import { exportCommand } from './commands/export.ts';
 import { generateCommand } from './commands/generate.ts';
@@ -45,6 +46,8 @@ process.exitCode = await runCli(
     verifyReportCommand,
     exportCommand,
     anchorCommand,
+    restoreCommand,
+    migrateCommand,
   ],
   { stdout: process.stdout, stderr: process.stderr, env },
 );

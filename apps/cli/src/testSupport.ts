@@ -7,6 +7,7 @@ import { Writable } from 'node:stream';
 import { type CliContext, runCli } from './cli.ts';
 import { anchorCommand } from './commands/anchor.ts';
 import { catalogCommand } from './commands/catalog.ts';
+import { migrateCommand, restoreCommand } from './commands/copy.ts';
 import { diffCommand } from './commands/diff.ts';
 import { exportCommand } from './commands/export.ts';
 import { generateCommand } from './commands/generate.ts';
@@ -115,18 +116,27 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** Runs the CLI in-process with its embedded store in `dataDir` and files taken from `dir`. */
+/**
+ * Runs the CLI in-process with its embedded store in `dataDir` (or the EventStoreDB `store`) and
+ * files taken from `dir`.
+ */
 export const runLedger = async (
   argv: readonly string[],
   dataDir: string,
   dir = dataDir,
+  store?: string,
 ): Promise<CliRun> => {
   const stdout = new Capture();
   const stderr = new Capture();
   const context: CliContext = {
     stdout,
     stderr,
-    env: () => readEnv({ LEDGER_DATA_DIR: dataDir, INIT_CWD: dir }),
+    env: () =>
+      readEnv({
+        LEDGER_DATA_DIR: dataDir,
+        INIT_CWD: dir,
+        ...(store === undefined ? {} : { LEDGER_STORE: store }),
+      }),
   };
   const code = await runCli(
     argv,
@@ -142,6 +152,8 @@ export const runLedger = async (
       verifyReportCommand,
       reportCommand,
       diffCommand,
+      restoreCommand,
+      migrateCommand,
     ],
     context,
   );

@@ -35,6 +35,16 @@ export {
 export { canonicalJson, sha256Hex } from './integrity/canonical.ts';
 export { CHAIN_KEY, type ChainLink, chainOf } from './integrity/chain.ts';
 export {
+  CopyMismatchError,
+  type CopyOptions,
+  type CopyProgress,
+  type CopyResult,
+  compareLogs,
+  copyLog,
+  type ReplayClock,
+  replayClock,
+} from './integrity/copy.ts';
+export {
   EXPORT_FORMAT,
   exportLine,
   exportRecord,
@@ -66,6 +76,12 @@ export interface EventStoreConfig {
    * only a benchmark of the bare adapters turns it off.
    */
   readonly hashChain?: boolean;
+  /**
+   * The store's clock for `recordedAt`. Only a copy of another log (restore, migrate) sets it, to
+   * keep that log's times; otherwise the embedded store uses the system clock and EventStoreDB
+   * its own.
+   */
+  readonly clock?: () => Date;
 }
 
 /** The embedded file's name inside `dataDir`. */
@@ -92,11 +108,17 @@ async function openAdapter(config: EventStoreConfig): Promise<EventStore> {
         'openEventStore: dataDir must name the directory for the embedded store (LEDGER_DATA_DIR)',
       );
     }
-    return openEmbeddedEventStore({ file: join(config.dataDir, EMBEDDED_FILE_NAME) });
+    return openEmbeddedEventStore({
+      file: join(config.dataDir, EMBEDDED_FILE_NAME),
+      ...(config.clock === undefined ? {} : { clock: config.clock }),
+    });
   }
   if (ESDB_SCHEMES.some((scheme) => store.startsWith(scheme))) {
     const { openEsdbEventStore } = await import('./adapters/esdbEventStore.ts');
-    return openEsdbEventStore({ connectionString: store });
+    return openEsdbEventStore({
+      connectionString: store,
+      ...(config.clock === undefined ? {} : { clock: config.clock }),
+    });
   }
   // Only the scheme is echoed: a connection string may carry credentials.
   const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(store)?.[0];

@@ -72,7 +72,16 @@ import type {
 export interface EsdbEventStoreOptions {
   /** e.g. `esdb://localhost:2113?tls=false`, or `esdb+discover://…` for a cluster. */
   readonly connectionString: string;
+  /**
+   * A clock for `recordedAt` instead of the server's time: each event then keeps the instant in
+   * its metadata (`$recordedAt`, read back as `recordedAt` and never shown as metadata). Only a
+   * copy of another log (a migration) sets it, to keep that log's times.
+   */
+  readonly clock?: () => Date;
 }
+
+/** The metadata key a clocked store keeps `recordedAt` under; refused in callers' metadata. */
+const RECORDED_AT_KEY = '$recordedAt';
 
 /** Events fetched per `$all` request; the adapter pages instead of holding one long read open. */
 const PAGE_SIZE = 500;
@@ -83,6 +92,7 @@ const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 /** Opens a store on an EventStoreDB/KurrentDB node and checks it answers before returning. */
 export async function openEsdbEventStore({
   connectionString,
+  clock,
 }: EsdbEventStoreOptions): Promise<EventStore> {
   if (typeof connectionString !== 'string' || connectionString.trim() === '') {
     throw new TypeError('openEsdbEventStore: connectionString must be a non-empty string');
@@ -96,7 +106,7 @@ export async function openEsdbEventStore({
       { cause: error },
     );
   }
-  const store = new EsdbEventStore(client);
+  const store = new EsdbEventStore(client, clock);
   try {
     await store.headPosition();
   } catch (error) {
@@ -115,10 +125,12 @@ class EsdbEventStore implements EventStore {
   readonly #subscriptions = new Set<EsdbSubscription>();
   /** Subscriptions from `'end'` not yet confirmed by the server; appends wait for them. */
   readonly #starting = new Set<Promise<void>>();
+  readonly #clock: (() => Date) | undefined;
   #closed = false;
 
-  constructor(client: EventStoreDBClient) {
+  constructor(client: EventStoreDBClient, clock: (() => Date) | undefined) {
     this.#client = client;
+    this.#clock = clock;
   }
 
   async appendToStream(
@@ -181,14 +193,23 @@ class EsdbEventStore implements EventStore {
     // subscription, so it waits until the server has the subscription in place.
     if (this.#starting.size > 0) await Promise.all(this.#starting);
 
-    const proposed = events.map((event, index) =>
-      jsonEvent({
+    const recordedAt = this.#clock?.().toISOString();
+    const proposed = events.map((event, index) => {
+      if (RECORDED_AT_KEY in event.metadata) {
+        throw new TypeError(
+          `${operation}: ${input.streamId} events[${index}].metadata.${RECORDED_AT_KEY} is reserved for the store`,
+        );
+      }
+      return jsonEvent({
         id: input.events[index]?.id ?? event.id,
         type: event.type,
         data: event.data,
-        metadata: event.metadata,
-      }),
-    );
+        metadata:
+          recordedAt === undefined
+            ? event.metadata
+            : { ...event.metadata, [RECORDED_AT_KEY]: recordedAt },
+      });
+    });
     try {
       const result = await this.#client.appendToStream(input.streamId, proposed, {
         expectedRevision: toEsdbExpected(input.expected),
@@ -571,10 +592,11 @@ function toRecordedEvent(event: EsdbRecordedEvent): RecordedEvent {
   if (!isJsonObject(data)) {
     throw new EventStoreUnavailableError(`EventStoreDB ${where}: data is not a JSON object`);
   }
-  const metadata: unknown = event.metadata ?? {};
-  if (!isJsonObject(metadata)) {
+  const stored: unknown = event.metadata ?? {};
+  if (!isJsonObject(stored)) {
     throw new EventStoreUnavailableError(`EventStoreDB ${where}: metadata is not a JSON object`);
   }
+  const { [RECORDED_AT_KEY]: kept, ...metadata } = stored;
   if (event.position === undefined) {
     throw new EventStoreUnavailableError(
       `EventStoreDB ${where} came without a position; this adapter needs server 22.6 or later`,
@@ -586,9 +608,9 @@ function toRecordedEvent(event: EsdbRecordedEvent): RecordedEvent {
     streamId: event.streamId,
     revision: toSafeNumber(event.revision, 'revision'),
     position: toSafeNumber(event.position.commit, 'position'),
-    recordedAt: event.created.toISOString(),
+    recordedAt: typeof kept === 'string' ? kept : event.created.toISOString(),
     data,
-    metadata,
+    metadata: metadata as JsonObject,
   };
 }
 
