@@ -1,17 +1,10 @@
 import { NetworkId, OrganisationId, ProjectId } from '@ledger/domain';
 import { exportRecord } from '@ledger/event-store';
-import {
-  auditTrail,
-  REPORT_FORMATS,
-  readModelDigests,
-  renderDiff,
-  renderReport,
-} from '@ledger/read-models';
+import { auditTrail, readModelDigests } from '@ledger/read-models';
 import { z } from 'zod';
 import { verifyLog } from '../integrity.ts';
 import { MinPosition, readModel } from '../procedures.ts';
 import { auditorProcedure, router } from '../trpc.ts';
-import { ecosystemDiffOf, ecosystemReportOf, KnownAt, ReportDate } from './reports.ts';
 
 const AuditRecord = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('network'), id: NetworkId }),
@@ -23,10 +16,6 @@ const AuditRecord = z.discriminatedUnion('kind', [
     organisationId: OrganisationId,
   }),
 ]);
-
-const Format = z.enum(REPORT_FORMATS, { error: `must be one of ${REPORT_FORMATS.join(', ')}` });
-
-const CONTENT_TYPES = { json: 'application/json', csv: 'text/csv' } as const;
 
 export const auditRouter = router({
   /** Every event that touched a record, in log order, with who recorded it, when, why and from what. */
@@ -40,29 +29,6 @@ export const auditRouter = router({
         (store) => auditTrail(store, input.record),
       ),
     ),
-  /** The ecosystem report rendered as the CLI renders it (same bytes for the same arguments). */
-  exportReport: auditorProcedure
-    .input(z.strictObject({ validAt: ReportDate.optional(), knownAt: KnownAt, format: Format }))
-    .query(async ({ ctx, input }) => {
-      const report = await ecosystemReportOf(ctx, input);
-      return {
-        format: input.format,
-        contentType: CONTENT_TYPES[input.format],
-        hash: report.hash,
-        body: renderReport(report, input.format),
-      };
-    }),
-  exportDiff: auditorProcedure
-    .input(z.strictObject({ from: ReportDate, to: ReportDate, knownAt: KnownAt, format: Format }))
-    .query(async ({ ctx, input }) => {
-      const diff = await ecosystemDiffOf(ctx, input);
-      return {
-        format: input.format,
-        contentType: CONTENT_TYPES[input.format],
-        hash: diff.hash,
-        body: renderDiff(diff, input.format),
-      };
-    }),
   /** A page of the log in the interchange format, with positions; `next` continues it. */
   exportEvents: auditorProcedure
     .input(

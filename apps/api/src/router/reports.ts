@@ -11,11 +11,11 @@ import { MinPosition } from '../procedures.ts';
 import { type Context, router, viewerProcedure } from '../trpc.ts';
 
 // Dates are checked by the report engine, as for the CLI; here they are only bounded.
-export const ReportDate = z
+const ReportDate = z
   .string({ error: 'must be a calendar date YYYY-MM-DD (e.g. 2019-12-31)' })
   .max(40, { error: 'must be a calendar date YYYY-MM-DD (e.g. 2019-12-31)' });
 
-export const KnownAt = IsoTimestamp.optional().describe(
+const KnownAt = IsoTimestamp.optional().describe(
   'Transaction time: the report as the ledger knew it at this instant (not in the future).',
 );
 
@@ -33,7 +33,7 @@ const today = (ctx: Context): string => {
   return day.value;
 };
 
-export const ecosystemReportOf = (
+const ecosystemReportOf = (
   ctx: Context,
   input: { readonly validAt?: string | undefined; readonly knownAt?: string | undefined },
 ) => {
@@ -50,7 +50,7 @@ export const ecosystemReportOf = (
   );
 };
 
-export const ecosystemDiffOf = (
+const ecosystemDiffOf = (
   ctx: Context,
   input: { readonly from: string; readonly to: string; readonly knownAt?: string | undefined },
 ) => {
