@@ -571,21 +571,33 @@ export function openReadStore(options: ReadStoreOptions): ReadStore {
   return new ReadStore(db, file, scratch, options.clock ?? (() => new Date()));
 }
 
+const layoutOf = (db: DatabaseSync) => ({
+  applicationId: (db.prepare('PRAGMA application_id').get() as { application_id: number })
+    .application_id,
+  version: (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version,
+});
+
+function checkLayout(file: string, version: number): void {
+  if (version !== META_VERSION) {
+    throw new ReadStoreUnavailableError(
+      `the read store "${file}" has layout version ${version}; this code reads version ${META_VERSION} (delete the file to rebuild it)`,
+    );
+  }
+}
+
 function prepareMeta(db: DatabaseSync, file: string): void {
+  // An existing store is only read here: taking the write lock would wait for a rebuild's long
+  // transaction, and a reader (status, a report, the API) must open beside it.
+  const existing = layoutOf(db);
+  if (existing.applicationId === APPLICATION_ID) {
+    checkLayout(file, existing.version);
+    return;
+  }
   db.exec('BEGIN IMMEDIATE');
   try {
-    const { application_id: applicationId } = db.prepare('PRAGMA application_id').get() as {
-      application_id: number;
-    };
-    const { user_version: version } = db.prepare('PRAGMA user_version').get() as {
-      user_version: number;
-    };
+    const { applicationId, version } = layoutOf(db);
     if (applicationId === APPLICATION_ID) {
-      if (version !== META_VERSION) {
-        throw new ReadStoreUnavailableError(
-          `the read store "${file}" has layout version ${version}; this code reads version ${META_VERSION} (delete the file to rebuild it)`,
-        );
-      }
+      checkLayout(file, version);
     } else {
       const { tables } = db.prepare('SELECT count(*) AS tables FROM sqlite_schema').get() as {
         tables: number;
