@@ -1,7 +1,5 @@
 import { defineConfig } from '@playwright/test';
-
-// Debian's chromium (apt-get install chromium, which ./dev test does), never a downloaded browser.
-const executablePath = '/usr/bin/chromium';
+import { CHROMIUM } from './e2e/chromium.ts';
 
 export default defineConfig({
   testDir: './e2e',
@@ -20,17 +18,6 @@ export default defineConfig({
     timezoneId: 'Europe/Rome',
     viewport: { width: 1280, height: 900 },
     acceptDownloads: true,
-    launchOptions: {
-      executablePath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    },
+    launchOptions: CHROMIUM,
   },
 });

@@ -9,22 +9,13 @@ import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { type BrowserContext, chromium } from '@playwright/test';
+import { CHROMIUM } from '../e2e/chromium.ts';
 import { PASSWORD, startStack, USERS } from '../e2e/stack.ts';
 
 const RUNS = 9;
 const TARGET_JS_KB = 120;
 const TARGET_FCP_MS = 1_000;
 const WEB = fileURLToPath(new URL('../', import.meta.url));
-const executablePath = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 const percentile = (values: readonly number[], p: number): number => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -108,7 +99,7 @@ if (build.status !== 0) throw new Error('the build failed: run `pnpm --filter @l
 console.log('bench:web — starting the seeded stack…');
 const stack = await startStack();
 const baseline = await startBaseline();
-const browser = await chromium.launch({ executablePath, args: ARGS });
+const browser = await chromium.launch(CHROMIUM);
 try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   // Signed in once; every run then loads the overview with the session cookie and a cold cache.

@@ -1,4 +1,5 @@
 import { expect, screenshot, signIn, test } from './fixtures.ts';
+import { SYNTHETIC_NETWORK } from './stack.ts';
 
 test('sign-in comes first, and a wrong password is told beside the form', async ({ page }) => {
   await page.goto('/');
@@ -64,10 +65,16 @@ test("a network's profile, chart with census points, and filterable timeline", a
   await expect(
     page.getByRole('listitem').filter({ hasText: 'Censimenti (totale dichiarato)' }),
   ).toBeVisible();
-  const timeline = page
-    .getByRole('list')
-    .filter({ has: page.getByText('Registrazione della rete') });
-  await expect(timeline.getByRole('listitem')).toHaveCount(19);
+  const timeline = page.locator('ol.timeline');
+  await expect(timeline.locator(':scope > li')).toHaveCount(19);
+  // A viewer, not only an auditor, reveals where any fact comes from: here the registration.
+  const registration = timeline
+    .locator(':scope > li')
+    .filter({ hasText: 'Registrazione della rete' });
+  await registration.getByText('Fonte').click();
+  await expect(registration.getByText('003_b0113e97874011b2.txt')).toBeVisible();
+  await expect(registration.getByText(/INFORMAZIONI GENERALI/)).toBeVisible();
+  await expect(timeline.getByText('dato sintetico')).toHaveCount(0);
   await screenshot(page, 'network');
   // Only the censuses: one point, with its citation.
   for (const group of ['Membri', 'Riconoscimenti', 'Reti internazionali', 'Progetti', 'Profilo']) {
@@ -80,6 +87,25 @@ test("a network's profile, chart with census points, and filterable timeline", a
   await census.getByText('Fonte').click();
   await expect(census.getByText('003_b0113e97874011b2.txt')).toBeVisible();
   await expect(page.getByRole('table', { name: '5 progetti' })).toBeVisible();
+});
+
+test('generated records and facts carry the synthetic label, source included', async ({ page }) => {
+  await signIn(page, 'viewer');
+  const row = page.getByRole('row', { name: /Synthetic network 0000/ });
+  await expect(row.getByRole('rowheader').getByText('dato sintetico')).toBeVisible();
+  await row.getByRole('link', { name: 'Synthetic network 0000' }).click();
+  await expect(page).toHaveURL(new RegExp(`/reti/${SYNTHETIC_NETWORK}$`));
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('dato sintetico');
+  const entries = page.locator('ol.timeline > li');
+  const count = await entries.count();
+  expect(count).toBeGreaterThan(1);
+  // Every fact of the generated history says so, and so does its citation once revealed.
+  await expect(entries.filter({ hasText: 'dato sintetico' })).toHaveCount(count);
+  const first = entries.first();
+  await first.getByText('Fonte').click();
+  await expect(first.locator('details.source')).toContainText('synthetic:generate --seed c');
+  await expect(first.locator('details.source').getByText('dato sintetico')).toBeVisible();
+  await screenshot(page, 'network-synthetic');
 });
 
 test('search finds networks, organisations and projects, former names included', async ({

@@ -4,7 +4,7 @@
  * the built web app. Nothing binds a fixed port; everything is removed on stop.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +24,13 @@ export const USERS = {
   auditor: 'revisore',
 } as const;
 export type E2eUser = keyof typeof USERS;
+
+/**
+ * The generated history imported beside the real one: three networks (no technology cluster, so
+ * the clusters' census sum the tests check stays the real one), members, censuses, corrections.
+ */
+export const SYNTHETIC = ['--events', '30', '--seed', 'c'] as const;
+export const SYNTHETIC_NETWORK = 'synthetic-net-0000';
 
 export interface Stack {
   readonly webUrl: string;
@@ -83,13 +90,17 @@ const startProcess = (
     child.once('exit', (code) => fail(new Error(`${name} exited with code ${code}`)));
   });
 
-const run = (args: readonly string[], env: NodeJS.ProcessEnv): Promise<void> =>
+/** Runs a CLI command to its end; its output goes to `stdout`, a file, when named. */
+const run = (args: readonly string[], env: NodeJS.ProcessEnv, stdout?: string): Promise<void> =>
   new Promise((resolve, reject) => {
+    const output = stdout === undefined ? 'ignore' : openSync(stdout, 'w');
     const child = spawn(process.execPath, args, {
       cwd: ROOT,
       env,
-      stdio: ['ignore', 'ignore', 'pipe'],
+      stdio: ['ignore', output, 'pipe'],
     });
+    // The child holds its own copy of the file's descriptor.
+    if (typeof output === 'number') closeSync(output);
     let errors = '';
     child.stderr?.on('data', (chunk: Buffer) => {
       errors += chunk.toString();
@@ -131,6 +142,10 @@ export async function startStack(): Promise<Stack> {
   try {
     const base = { ...process.env, LEDGER_DATA_DIR: dataDir, LEDGER_STORE: '' };
     await run(['apps/cli/src/main.ts', 'seed'], base);
+    // A few generated facts beside the real ones, so the pages' "synthetic data" label is seen.
+    const synthetic = join(dataDir, 'synthetic.jsonl');
+    await run(['apps/cli/src/main.ts', 'generate', ...SYNTHETIC], base, synthetic);
+    await run(['apps/cli/src/main.ts', 'import', synthetic], base);
     const api = await startProcess(
       'the API',
       ['apps/api/src/main.ts'],

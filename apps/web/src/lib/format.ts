@@ -82,3 +82,11 @@ export const firstDayOf = (value: string): string => {
   const [, year, month, day] = match;
   return `${year}-${month ?? '01'}-${day ?? '01'}`;
 };
+
+/** A period whose ends may be unknown: `2020 – …`. */
+export const formatPeriod = (from: string | null, to: string | null, locale: string): string =>
+  `${from ? formatPartialDate(from, locale) : '…'} – ${to ? formatPartialDate(to, locale) : '…'}`;
+
+/** The end of a tie that may still hold: a dash while it does. */
+export const formatUntil = (to: string | null, locale: string): string =>
+  to === null ? '—' : formatPartialDate(to, locale);

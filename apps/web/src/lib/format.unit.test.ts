@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { firstDayOf, formatInstant, formatPartialDate, lastDayOf } from './format.ts';
+import {
+  firstDayOf,
+  formatInstant,
+  formatPartialDate,
+  formatPeriod,
+  formatUntil,
+  lastDayOf,
+} from './format.ts';
 
 describe('partial dates', () => {
   it('are shown at the precision the source gave', () => {
@@ -7,6 +14,14 @@ describe('partial dates', () => {
     expect(formatPartialDate('2022-05', 'it')).toBe('maggio 2022');
     expect(formatPartialDate('2022-05-03', 'it')).toBe('3 maggio 2022');
     expect(formatPartialDate('2022-05-03', 'en')).toBe('May 3, 2022');
+  });
+
+  it('make periods whose unknown ends show as such', () => {
+    expect(formatPeriod('2020', '2022-05', 'it')).toBe('2020 – maggio 2022');
+    expect(formatPeriod(null, '2022', 'it')).toBe('… – 2022');
+    expect(formatPeriod('2020', null, 'it')).toBe('2020 – …');
+    expect(formatUntil(null, 'it')).toBe('—');
+    expect(formatUntil('2023', 'it')).toBe('2023');
   });
 
   it('leave text that is not a date as it is', () => {

@@ -100,3 +100,20 @@ export const qualifierLabel = lookup({
   on: m.qualifier_on,
   by: m.qualifier_by,
 });
+
+/** The ecosystem's totals, labelled, in the order the overview and the report show them. */
+export const ecosystemTotals = (totals: {
+  networks: number;
+  members: number;
+  companies: number;
+  research: number;
+  other: number;
+  projects: number;
+}): { label: string; value: number }[] => [
+  { label: m.total_networks(), value: totals.networks },
+  { label: m.total_members(), value: totals.members },
+  { label: m.category_company(), value: totals.companies },
+  { label: m.category_research(), value: totals.research },
+  { label: m.category_other(), value: totals.other },
+  { label: m.total_projects(), value: totals.projects },
+];

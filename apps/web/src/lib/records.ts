@@ -10,6 +10,25 @@ export const isSyntheticId = (id: string): boolean => id.startsWith('synthetic-'
 
 export const isSyntheticSource = (document: string): boolean => document.startsWith('synthetic:');
 
+/** What a page knows of an item: its id, its citation, its metadata's flag; any one may be missing. */
+export interface SyntheticHints {
+  readonly id?: string | null | undefined;
+  readonly source?: { readonly document: string } | null | undefined;
+  readonly synthetic?: boolean | undefined;
+}
+
+/** An item is synthetic if its metadata says so, or its id or its citation is a generated one. */
+export const isSynthetic = ({ id, source, synthetic }: SyntheticHints): boolean =>
+  synthetic === true ||
+  (typeof id === 'string' && isSyntheticId(id)) ||
+  (source !== null && source !== undefined && isSyntheticSource(source.document));
+
+/** The label a synthetic item carries, and its longer explanation, in the reader's language. */
+export const syntheticLabel = (locale?: 'it' | 'en') => {
+  const options = locale === undefined ? {} : { locale };
+  return { text: m.synthetic({}, options), title: m.synthetic_title({}, options) };
+};
+
 export const TIMELINE_GROUPS = [
   'membri',
   'censimenti',

@@ -108,6 +108,8 @@ const record =
     if (Object.keys(errors).length > 0) return fail(400, { values, errors } satisfies FormState);
     const networkId = values.networkId ?? '';
     const organisationId = values.organisationId ?? '';
+    // The join, leave and category change all state who, where and when.
+    const member = { networkId, organisationId, effectiveDate: values.effectiveDate ?? '' };
     const envelope = { expectedRevision: expectedRevisionOf(values), ...citationOf(values) };
     const api = locals.api.memberships;
     const outcome = await runCommand(
@@ -117,32 +119,20 @@ const record =
           case 'adesione':
             return api.recordJoin.mutate({
               data: {
-                networkId,
-                organisationId,
+                ...member,
                 category: values.category as Category,
-                effectiveDate: values.effectiveDate ?? '',
                 dateQualifier: values.dateQualifier as Qualifier,
               },
               ...envelope,
             });
           case 'uscita':
             return api.recordLeave.mutate({
-              data: {
-                networkId,
-                organisationId,
-                effectiveDate: values.effectiveDate ?? '',
-                reason: values.leaveReason ?? '',
-              },
+              data: { ...member, reason: values.leaveReason ?? '' },
               ...envelope,
             });
           case 'categoria':
             return api.changeCategory.mutate({
-              data: {
-                networkId,
-                organisationId,
-                to: values.category as Category,
-                effectiveDate: values.effectiveDate ?? '',
-              },
+              data: { ...member, to: values.category as Category },
               ...envelope,
             });
           case 'correzione':
