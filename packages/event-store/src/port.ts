@@ -38,6 +38,12 @@ export interface EncodedEventData {
   readonly type: string;
   readonly data: string;
   readonly metadata: string;
+  /**
+   * The hash-chain content hash of the event (`contentHash(type, data, metadata)`), when the
+   * caller computed it — an importer does so in its worker threads. A chained store then spares
+   * computing it; the adapters ignore it.
+   */
+  readonly contentHash?: string;
 }
 
 /** An event as the store holds it. `recordedAt` is set by the store, never by a client. */

@@ -466,6 +466,7 @@ const appendPlanned = async (pass: AppendPass): Promise<number> => {
         type: block.types[at] as string,
         data: block.data[at] as string,
         metadata: block.metadata[at] as string,
+        contentHash: block.contentHashes[at] as string,
       };
       const last = requests.at(-1);
       const revision = revisions.get(stream);

@@ -1,4 +1,5 @@
 import { type ValidatedEvent, validateEvent } from '@ledger/domain';
+import { contentHash, type JsonObject } from '@ledger/event-store';
 import type { Issue, LineReader } from './candidate.ts';
 import { csvReader } from './csv.ts';
 import { jsonlReader } from './jsonl.ts';
@@ -121,6 +122,8 @@ export interface EncodedBlock {
   readonly types: string[];
   readonly data: string[];
   readonly metadata: string[];
+  /** Each event's hash-chain content hash, computed here, off the thread that appends. */
+  readonly contentHashes: string[];
   /** A line pass 1 admitted that no longer holds an event: the block stops before it. */
   readonly changed: number | null;
 }
@@ -152,6 +155,7 @@ export class BlockEncoder {
       types: [],
       data: [],
       metadata: [],
+      contentHashes: [],
       changed: null,
     };
     for (const line of lines) {
@@ -168,6 +172,13 @@ export class BlockEncoder {
       encoded.types.push(String(candidate.type));
       encoded.data.push(JSON.stringify(candidate.data));
       encoded.metadata.push(JSON.stringify(candidate.metadata));
+      encoded.contentHashes.push(
+        contentHash(
+          String(candidate.type),
+          candidate.data as JsonObject,
+          candidate.metadata as JsonObject,
+        ),
+      );
     }
     return encoded;
   }

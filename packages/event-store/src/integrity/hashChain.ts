@@ -13,6 +13,8 @@ import type {
   AppendOptions,
   AppendRequest,
   AppendResult,
+  EncodedAppendRequest,
+  EncodedEventData,
   EventData,
   EventStore,
   ExpectedRevision,
@@ -20,7 +22,15 @@ import type {
   ReadStreamOptions,
   RecordedEvent,
 } from '../port.ts';
-import { CHAIN_KEY, CHAIN_VERSION, chainOf, contentHash, isLink, linkHash } from './chain.ts';
+import {
+  CHAIN_KEY,
+  CHAIN_VERSION,
+  type ChainLink,
+  chainOf,
+  contentHash,
+  isLink,
+  linkHash,
+} from './chain.ts';
 
 /** An event refused because of its link: one it carries that does not continue the stream, or a predecessor without one. */
 export class ChainError extends Error {
@@ -32,14 +42,36 @@ interface Head {
   readonly hash: string;
 }
 
-interface Prepared {
+/** What an append needs of a request, whether its events are objects or JSON text. */
+interface Request<E> {
+  readonly streamId: string;
+  readonly events: readonly E[];
+  readonly expectedRevision?: ExpectedRevision;
+}
+
+interface Stamped<E> {
+  readonly events: E[];
+  /** The link hash of the last event; null when none was linked (an empty append). */
+  readonly lastHash: string | null;
+}
+
+type Stamp<E> = (streamId: string, head: Head | null, events: readonly E[]) => Stamped<E>;
+
+interface Prepared<E> {
   readonly streamId: string;
   readonly head: Head | null;
-  readonly events: EventData[];
+  readonly events: E[];
+  readonly lastHash: string | null;
   readonly expectedRevision: ExpectedRevision;
   /** The caller left the revision open: a conflict is another writer's, and worth a retry. */
   readonly retryable: boolean;
 }
+
+/** Metadata JSON text with the link added as its last member (the text of an object, from JSON.stringify). */
+const withLinkText = (metadata: string, link: ChainLink): string => {
+  const body = metadata.trimEnd().slice(0, -1).trimEnd();
+  return `${body}${body.endsWith('{') ? '' : ','}"${CHAIN_KEY}":${JSON.stringify(link)}}`;
+};
 
 /** Retries of an append whose `'any'` revision another writer overtook. */
 const RETRIES = 5;
@@ -94,7 +126,7 @@ export function withHashChain(store: EventStore): EventStore {
    * the heads that earlier requests of the same `appendMany` will leave.
    */
   const basis = async (
-    request: AppendRequest,
+    request: Request<{ readonly id: string }>,
     pending: ReadonlyMap<string, Head>,
   ): Promise<{ expectedRevision: ExpectedRevision; head: Head | null; retried?: true }> => {
     const { streamId, events } = request;
@@ -127,73 +159,143 @@ export function withHashChain(store: EventStore): EventStore {
     return { expectedRevision: head.revision, head };
   };
 
-  const stamp = (
+  /** The link of the event at `revision` after `prev`; a link the event carries must be exactly it. */
+  const linkOf = (
     streamId: string,
-    head: Head | null,
-    events: readonly EventData[],
-  ): EventData[] => {
-    let prev = head?.hash ?? null;
-    let revision = head === null ? 0 : head.revision + 1;
-    return events.map((event) => {
-      const content = contentHash(event.type, event.data, event.metadata);
-      const hash = linkHash({ streamId, revision, id: event.id, content, prev });
-      const carried = chainOf(event.metadata);
-      if (carried !== undefined) {
-        if (!isLink(carried) || carried.hash !== hash || carried.prev !== prev) {
-          throw new ChainError(
-            `event ${event.id} (${event.type}) carries a hash-chain link that does not continue stream "${streamId}" at revision ${revision}${isLink(carried) ? '' : `: ${carried.malformed}`}`,
-          );
-        }
-      }
-      const link = { v: CHAIN_VERSION, prev, hash };
-      prev = hash;
-      revision++;
-      return { ...event, metadata: { ...event.metadata, [CHAIN_KEY]: link } };
-    });
+    revision: number,
+    prev: string | null,
+    event: { readonly id: string; readonly type: string },
+    content: string,
+    carried: ReturnType<typeof chainOf>,
+  ): ChainLink => {
+    const hash = linkHash({ streamId, revision, id: event.id, content, prev });
+    if (
+      carried !== undefined &&
+      (!isLink(carried) || carried.hash !== hash || carried.prev !== prev)
+    ) {
+      throw new ChainError(
+        `event ${event.id} (${event.type}) carries a hash-chain link that does not continue stream "${streamId}" at revision ${revision}${isLink(carried) ? '' : `: ${carried.malformed}`}`,
+      );
+    }
+    return { v: CHAIN_VERSION, prev, hash };
   };
 
-  const settle = (
-    streamId: string,
-    head: Head | null,
-    stamped: readonly EventData[],
-    result: AppendResult,
-  ) => {
-    const last = stamped.at(-1);
-    const expectedNext = (head === null ? -1 : head.revision) + stamped.length;
-    const link = last === undefined ? undefined : chainOf(last.metadata);
-    if (result.nextExpectedRevision === expectedNext && isLink(link)) {
-      remember(streamId, { revision: expectedNext, hash: link.hash });
+  const stamp: Stamp<EventData> = (streamId, head, events) => {
+    let prev = head?.hash ?? null;
+    let revision = head === null ? 0 : head.revision + 1;
+    const stamped = events.map((event) => {
+      const content = contentHash(event.type, event.data, event.metadata);
+      const link = linkOf(streamId, revision, prev, event, content, chainOf(event.metadata));
+      prev = link.hash;
+      revision++;
+      return { ...event, metadata: { ...event.metadata, [CHAIN_KEY]: { ...link } } };
+    });
+    return { events: stamped, lastHash: stamped.length === 0 ? null : prev };
+  };
+
+  /**
+   * Encoded events keep their text: the link is appended to the metadata text, and the content
+   * hash is the caller's when given (an importer computes it off the main thread). An event
+   * carrying a link already (an export) is read as an object to check it.
+   */
+  const stampEncoded: Stamp<EncodedEventData> = (streamId, head, events) => {
+    let prev = head?.hash ?? null;
+    let revision = head === null ? 0 : head.revision + 1;
+    const stamped = events.map((event): EncodedEventData => {
+      const carries = event.metadata.includes(`"${CHAIN_KEY}"`);
+      const metadata =
+        carries || event.contentHash === undefined
+          ? (JSON.parse(event.metadata) as JsonObject)
+          : undefined;
+      const content =
+        event.contentHash ??
+        contentHash(event.type, JSON.parse(event.data) as JsonObject, metadata as JsonObject);
+      const carried = metadata === undefined ? undefined : chainOf(metadata);
+      const link = linkOf(streamId, revision, prev, event, content, carried);
+      prev = link.hash;
+      revision++;
+      return {
+        id: event.id,
+        type: event.type,
+        data: event.data,
+        metadata: carried === undefined ? withLinkText(event.metadata, link) : event.metadata,
+      };
+    });
+    return { events: stamped, lastHash: stamped.length === 0 ? null : prev };
+  };
+
+  const settle = <E>(prepared: Prepared<E>, result: AppendResult) => {
+    const { streamId, head, lastHash } = prepared;
+    const expectedNext = (head === null ? -1 : head.revision) + prepared.events.length;
+    if (result.nextExpectedRevision === expectedNext && lastHash !== null) {
+      remember(streamId, { revision: expectedNext, hash: lastHash });
     } else {
       // An idempotent retry or an empty append: what is stored is not what was stamped here.
       heads.delete(streamId);
     }
   };
 
-  const prepare = async (
-    request: AppendRequest,
+  const prepare = async <E extends { readonly id: string }>(
+    request: Request<E>,
+    stampWith: Stamp<E>,
     pending: Map<string, Head> = new Map(),
-  ): Promise<Prepared> => {
+  ): Promise<Prepared<E>> => {
     const expected = request.expectedRevision ?? 'any';
     const { expectedRevision, head, retried } = await basis(request, pending);
     // A retry is answered from what is stored: its events pass unlinked and are not written.
-    const events =
-      retried === true ? [...request.events] : stamp(request.streamId, head, request.events);
-    const last = events.at(-1);
-    const link = last === undefined ? undefined : chainOf(last.metadata);
-    if (retried !== true && isLink(link)) {
+    const { events, lastHash } =
+      retried === true
+        ? { events: [...request.events], lastHash: null }
+        : stampWith(request.streamId, head, request.events);
+    if (lastHash !== null) {
       pending.set(request.streamId, {
         revision: (head === null ? -1 : head.revision) + events.length,
-        hash: link.hash,
+        hash: lastHash,
       });
     }
     return {
       streamId: request.streamId,
       head,
       events,
+      lastHash,
       expectedRevision,
       retryable: expected === 'any' || expected === 'stream_exists',
     };
   };
+
+  /** `appendMany` for either kind of event: prepared in order, retried when overtaken. */
+  const appendAll = async <E extends { readonly id: string }>(
+    requests: readonly Request<E>[],
+    stampWith: Stamp<E>,
+    append: (prepared: readonly Prepared<E>[]) => Promise<AppendResult[]>,
+  ): Promise<AppendResult[]> => {
+    for (let attempt = 0; ; attempt++) {
+      const prepared: Prepared<E>[] = [];
+      const pending = new Map<string, Head>();
+      for (const request of requests) prepared.push(await prepare(request, stampWith, pending));
+      try {
+        const results = await append(prepared);
+        results.forEach((result, i) => {
+          const request = prepared[i];
+          if (request !== undefined) settle(request, result);
+        });
+        return results;
+      } catch (error) {
+        for (const request of prepared) heads.delete(request.streamId);
+        const conflicted = isConflict(error)
+          ? prepared.find((request) => request.streamId === error.streamId)
+          : undefined;
+        if (conflicted === undefined || !conflicted.retryable || attempt >= RETRIES) throw error;
+      }
+    }
+  };
+
+  const requestsOf = <E>(prepared: readonly Prepared<E>[]) =>
+    prepared.map(({ streamId, events, expectedRevision }) => ({
+      streamId,
+      events,
+      expectedRevision,
+    }));
 
   return {
     capabilities: store.capabilities,
@@ -203,12 +305,12 @@ export function withHashChain(store: EventStore): EventStore {
       options?: AppendOptions,
     ): Promise<AppendResult> {
       for (let attempt = 0; ; attempt++) {
-        const prepared = await prepare({ streamId, events, ...options });
+        const prepared = await prepare({ streamId, events, ...options }, stamp);
         try {
           const result = await store.appendToStream(streamId, prepared.events, {
             expectedRevision: prepared.expectedRevision,
           });
-          settle(streamId, prepared.head, prepared.events, result);
+          settle(prepared, result);
           return result;
         } catch (error) {
           heads.delete(streamId);
@@ -224,34 +326,18 @@ export function withHashChain(store: EventStore): EventStore {
         }
       }
     },
-    async appendMany(requests: readonly AppendRequest[]): Promise<AppendResult[]> {
-      for (let attempt = 0; ; attempt++) {
-        const prepared: Prepared[] = [];
-        const pending = new Map<string, Head>();
-        for (const request of requests) prepared.push(await prepare(request, pending));
-        try {
-          const results = await store.appendMany(
-            prepared.map((request) => ({
-              streamId: request.streamId,
-              events: request.events,
-              expectedRevision: request.expectedRevision,
-            })),
-          );
-          results.forEach((result, i) => {
-            const request = prepared[i];
-            if (request !== undefined)
-              settle(request.streamId, request.head, request.events, result);
-          });
-          return results;
-        } catch (error) {
-          for (const request of prepared) heads.delete(request.streamId);
-          const conflicted = isConflict(error)
-            ? prepared.find((request) => request.streamId === error.streamId)
-            : undefined;
-          if (conflicted === undefined || !conflicted.retryable || attempt >= RETRIES) throw error;
-        }
-      }
-    },
+    appendMany: (requests: readonly AppendRequest[]): Promise<AppendResult[]> =>
+      appendAll(requests, stamp, (prepared) => store.appendMany(requestsOf(prepared))),
+    ...(store.appendManyEncoded === undefined
+      ? {}
+      : {
+          appendManyEncoded: (requests: readonly EncodedAppendRequest[]) =>
+            appendAll(requests, stampEncoded, (prepared) =>
+              (store.appendManyEncoded as NonNullable<EventStore['appendManyEncoded']>)(
+                requestsOf(prepared),
+              ),
+            ),
+        }),
     readStream: (streamId, options) => store.readStream(streamId, options),
     readAll: (options) => store.readAll(options),
     subscribeToAll: (options) => store.subscribeToAll(options),

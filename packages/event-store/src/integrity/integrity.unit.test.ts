@@ -4,7 +4,7 @@ import { createMemoryEventStore } from '../adapters/memoryEventStore.ts';
 import { WrongExpectedRevisionError } from '../errors.ts';
 import type { EventData, EventStore, RecordedEvent } from '../port.ts';
 import { ANCHOR_STREAM, Anchorer } from './anchors.ts';
-import { CHAIN_KEY, chainOf } from './chain.ts';
+import { CHAIN_KEY, chainOf, contentHash } from './chain.ts';
 import { ChainError, withHashChain } from './hashChain.ts';
 import { verifyEvents } from './verify.ts';
 
@@ -231,5 +231,40 @@ describe('the hash chain and anchors', () => {
     const oneStream = events.filter((recorded) => recorded.streamId === 'a-1').slice(1);
     const altered = replace(oneStream, 1, { data: { n: 0 } });
     expect((await verifyEvents(altered, { partial: true })).firstBreak?.streamId).toBe('a-1');
+  });
+
+  it('links events given as JSON text the same way, with or without a precomputed content hash', async () => {
+    const objects = [event(1), event(2), event(3)];
+    const asObjects = withHashChain(createMemoryEventStore({ clock }));
+    await asObjects.appendMany([{ streamId: 'a-1', events: objects }]);
+    const asText = withHashChain(createMemoryEventStore({ clock }));
+    const encode = (e: EventData, precomputed: boolean) => ({
+      id: e.id,
+      type: e.type,
+      data: JSON.stringify(e.data),
+      metadata: JSON.stringify(e.metadata),
+      ...(precomputed ? { contentHash: contentHash(e.type, e.data, e.metadata) } : {}),
+    });
+    await asText.appendManyEncoded?.([
+      { streamId: 'a-1', events: objects.slice(0, 2).map((e) => encode(e, true)) },
+      { streamId: 'a-1', events: [encode(objects[2] as EventData, false)], expectedRevision: 1 },
+    ]);
+    const fromText = await all(asText);
+    expect(fromText.map((e) => e.metadata)).toEqual((await all(asObjects)).map((e) => e.metadata));
+    expect((await verifyEvents(fromText)).ok).toBe(true);
+    // A copied event keeps its link as text too, and a wrong one is refused.
+    const copy = withHashChain(createMemoryEventStore({ clock }));
+    const [first] = fromText as [RecordedEvent];
+    const exported = {
+      id: first.id,
+      type: first.type,
+      data: JSON.stringify(first.data),
+      metadata: JSON.stringify(first.metadata),
+    };
+    await copy.appendManyEncoded?.([{ streamId: 'a-1', events: [exported] }]);
+    expect((await all(copy))[0]?.metadata).toEqual(first.metadata);
+    await expect(
+      copy.appendManyEncoded?.([{ streamId: 'b-1', events: [{ ...exported, id: randomUUID() }] }]),
+    ).rejects.toBeInstanceOf(ChainError);
   });
 });
