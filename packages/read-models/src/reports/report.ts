@@ -123,8 +123,8 @@ async function withSource<T>(
 
 function networksReport(source: ReportSource, day: string): NetworkReport[] {
   const { store } = source;
-  const networks = networksOn(store, day);
   const counts = memberCountsOn(store, day);
+  const networks = networksOn(store, day, counts.keys());
   const census = censusOn(
     store,
     day,
@@ -255,10 +255,14 @@ export async function ecosystemDiff(options: DiffOptions): Promise<EcosystemDiff
   if (from > to) throw new ReportInputError('from', `must not be after to (${to}), got "${from}"`);
   const diff = await withSource(options, (source) => {
     const { store } = source;
-    const networksFrom = new Map(networksOn(store, from).map((network) => [network.id, network]));
-    const networksTo = new Map(networksOn(store, to).map((network) => [network.id, network]));
     const membersFrom = membersOn(store, from);
     const membersTo = membersOn(store, to);
+    const networksFrom = new Map(
+      networksOn(store, from, membersFrom.keys()).map((network) => [network.id, network]),
+    );
+    const networksTo = new Map(
+      networksOn(store, to, membersTo.keys()).map((network) => [network.id, network]),
+    );
     const projectsFrom = projectsOn(store, from);
     const projectsTo = projectsOn(store, to);
     const censusFrom = censusOn(store, from, [...networksFrom.keys()]);

@@ -54,9 +54,17 @@ export const countField = (category: string): 'companies' | 'research' | 'other'
 
 /**
  * Networks in existence on `day`: founded on or before it, or, with no founding date, with a dated
- * fact on or before it. Their name is the one in effect on that day.
+ * fact on or before it. Also listed, so that the report's figures are the register's: the
+ * networks in `withMembers` (those with members counted on the day: a join dated "2014" counts
+ * from 1 January even when the network was founded in "2014-06"), and those with a census on or
+ * before the day (a census corrected to an earlier date does not move `first_day`). Their name
+ * is the one in effect on that day.
  */
-export function networksOn(store: ReadStore, day: string): NetworkOnDate[] {
+export function networksOn(
+  store: ReadStore,
+  day: string,
+  withMembers: Iterable<string> = [],
+): NetworkOnDate[] {
   const names = new Map<string, string>();
   for (const row of store.all(
     `SELECT network_id, name FROM network_names WHERE effective_day <= ?
@@ -68,7 +76,13 @@ export function networksOn(store: ReadStore, day: string): NetworkOnDate[] {
   return store
     .all(
       `SELECT network_id, kind, registered_name FROM network_directory
-       WHERE COALESCE(established_day, first_day) <= ? ORDER BY network_id`,
+       WHERE COALESCE(established_day, first_day) <= ?
+         OR network_id IN (SELECT value FROM json_each(?))
+         OR EXISTS (SELECT 1 FROM membership_census c
+           WHERE c.network_id = network_directory.network_id AND c.as_of_day <= ? AND c.retracted = 0)
+       ORDER BY network_id`,
+      day,
+      JSON.stringify([...withMembers]),
       day,
     )
     .map((row) => {
