@@ -1,7 +1,9 @@
 import { Worker } from 'node:worker_threads';
 import type { StoredEvent } from '@ledger/domain';
+import { Admission } from './admit.ts';
 import type { Issue } from './candidate.ts';
 import { UuidSet, type UuidSetParts } from './idSet.ts';
+import type { JudgedLine } from './lineWork.ts';
 
 /** What the admission worker (`admitWorker.ts`) is started with. */
 export interface AdmitTask {
@@ -49,11 +51,42 @@ export type AdmitResponse =
  */
 const YOUNG_GENERATION_MB = 16;
 
+/** Pass 1's admission, wherever it runs: the store's events first, then the blocks in file order. */
+export interface AdmissionRunner {
+  fold(events: readonly StoredEvent[]): void;
+  judge(json: string): Promise<Verdicts>;
+  finish(): Promise<Admitted>;
+  close(): Promise<void>;
+}
+
+/** Admission on the importer's own thread: for a small file, starting a thread costs more than it saves. */
+export class InlineAdmission implements AdmissionRunner {
+  readonly #admission: Admission;
+
+  constructor(task: AdmitTask) {
+    this.#admission = new Admission(task.now);
+  }
+
+  fold(events: readonly StoredEvent[]): void {
+    this.#admission.fold(events);
+  }
+
+  async judge(json: string): Promise<Verdicts> {
+    return this.#admission.judge(JSON.parse(json) as JudgedLine[]);
+  }
+
+  async finish(): Promise<Admitted> {
+    return this.#admission.finish();
+  }
+
+  async close(): Promise<void> {}
+}
+
 /**
  * The admission of pass 1 on its own thread (`admitWorker.ts`): the importer sends it the store's
  * events, then the validated blocks in file order, and gets the verdicts back in that order.
  */
-export class AdmissionWorker {
+export class AdmissionWorker implements AdmissionRunner {
   readonly #worker: Worker;
   readonly #pending: {
     readonly resolve: (response: AdmitResponse) => void;

@@ -12,7 +12,13 @@ import {
   WrongExpectedRevisionError,
 } from '@ledger/event-store';
 import { CliError, EXIT } from '../errors.ts';
-import { AdmissionWorker, type LineRejection, type Verdicts } from './admission.ts';
+import {
+  type AdmissionRunner,
+  AdmissionWorker,
+  InlineAdmission,
+  type LineRejection,
+  type Verdicts,
+} from './admission.ts';
 import type { Issue, LineReader } from './candidate.ts';
 import type { UuidSet } from './idSet.ts';
 import { APPEND, type FileFormat, HEADER, readerFor, STORED } from './lineWork.ts';
@@ -68,6 +74,13 @@ export interface ImportSummary {
 const DEFAULT_BATCH_EVENTS = 10_000;
 const DEFAULT_MAX_LISTED = 20;
 
+/**
+ * Files smaller than this are read, validated and admitted on the importer's own thread: for
+ * them, starting the worker threads costs more (~0.1 s each) than the work they would share.
+ */
+const INLINE_BYTES = 1 << 20;
+const inlineFor = (size: number): boolean => size < INLINE_BYTES;
+
 /** One byte per line: the plan pass 2 follows without holding any line in memory. */
 class LinePlan {
   #codes = new Uint8Array(1 << 16);
@@ -111,7 +124,7 @@ const ADMISSION_AHEAD = 4;
  */
 const foldStore = async (
   store: EventStore,
-  admission: AdmissionWorker,
+  admission: AdmissionRunner,
 ): Promise<Map<string, number>> => {
   const revisions = new Map<string, number>();
   let batch: RecordedEvent[] = [];
@@ -186,7 +199,9 @@ interface JudgeOptions {
  * admitted ids and the store's revisions; the admission state ends with its worker, before pass 2.
  */
 const judgeFile = async (options: JudgeOptions): Promise<Judgement> => {
-  const admission = new AdmissionWorker({ now: options.now });
+  const admission: AdmissionRunner = inlineFor(options.size)
+    ? new InlineAdmission({ now: options.now })
+    : new AdmissionWorker({ now: options.now });
   try {
     let storeRevisions: Map<string, number>;
     try {
@@ -202,7 +217,7 @@ const judgeFile = async (options: JudgeOptions): Promise<Judgement> => {
 
 const judgeLines = async (
   options: JudgeOptions,
-  admission: AdmissionWorker,
+  admission: AdmissionRunner,
   storeRevisions: ReadonlyMap<string, number>,
 ): Promise<Judgement> => {
   const { file, log, maxListed } = options;
@@ -245,7 +260,10 @@ const judgeLines = async (
 
   // One worker reads and validates the lines, another admits them; this thread only relays.
   const keepText = options.skipInvalid && options.rejectedFile !== undefined;
-  const judging = lineBlocks({ kind: 'judge', file, format: options.format, keepText });
+  const judging = lineBlocks(
+    { kind: 'judge', file, format: options.format, keepText },
+    inlineFor(options.size),
+  );
   const ahead: { readonly verdicts: Promise<Verdicts>; readonly bytesRead: number }[] = [];
   for await (const block of judging) {
     const verdicts = admission.judge(block.json);
@@ -448,13 +466,16 @@ const appendPlanned = async (pass: AppendPass): Promise<number> => {
       `line ${line} of "${basename(pass.file)}" changed while importing; ${appended} events were appended, run the import again`,
     );
 
-  const encoding = lineBlocks({
-    kind: 'encode',
-    file: pass.file,
-    format: pass.format,
-    plan: plan.codes,
-    codes: { append: APPEND, header: HEADER },
-  });
+  const encoding = lineBlocks(
+    {
+      kind: 'encode',
+      file: pass.file,
+      format: pass.format,
+      plan: plan.codes,
+      codes: { append: APPEND, header: HEADER },
+    },
+    inlineFor(pass.expected.size),
+  );
   for await (const block of encoding) {
     for (let at = 0; at < block.ids.length; at++) {
       const id = block.ids[at] as string;

@@ -3,7 +3,7 @@ import { contentHash, type JsonObject } from '@ledger/event-store';
 import type { Issue, LineReader } from './candidate.ts';
 import { csvReader } from './csv.ts';
 import { jsonlReader } from './jsonl.ts';
-import { isBlank, type Line } from './lines.ts';
+import { isBlank, type Line, readLines } from './lines.ts';
 
 /**
  * What the line worker (`lineWorker.ts`) does to each line, in either pass of an import, and the
@@ -182,4 +182,41 @@ export class BlockEncoder {
     }
     return encoded;
   }
+}
+
+/**
+ * The blocks of one pass, in file order: the lines read, then judged (pass 1) or encoded
+ * (pass 2). Pass 2 stops after a block that found a line changed.
+ */
+export async function* taskBlocks(task: LineTask): AsyncGenerator<JudgedBlock | EncodedBlock> {
+  const reader = readerFor(task.format);
+  const encoder =
+    task.kind === 'encode' ? new BlockEncoder(reader, task.plan, task.codes) : undefined;
+  let lines: Line[] = [];
+  const blockOf = (bytesRead: number): JudgedBlock | EncodedBlock => {
+    const taken = lines;
+    lines = [];
+    if (encoder !== undefined) return encoder.encode(bytesRead, taken);
+    const judged: JudgedLine[] = [];
+    for (const line of taken) {
+      const verdict = judgeLine(reader, line, task.kind === 'judge' && task.keepText);
+      if (verdict !== null) judged.push(verdict);
+    }
+    return { kind: 'block', bytesRead, json: JSON.stringify(judged) };
+  };
+  const stops = (block: JudgedBlock | EncodedBlock): boolean =>
+    'changed' in block && block.changed !== null;
+  let bytesRead = 0;
+  for await (const batch of readLines(task.file)) {
+    bytesRead = batch.bytesRead;
+    for (const line of batch.lines) {
+      lines.push(line);
+      if (lines.length === BLOCK_LINES) {
+        const block = blockOf(bytesRead);
+        yield block;
+        if (stops(block)) return;
+      }
+    }
+  }
+  if (lines.length > 0) yield blockOf(bytesRead);
 }

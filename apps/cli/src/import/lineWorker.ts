@@ -6,16 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { CliError } from '../errors.ts';
-import { type Line, readLines } from './lines.ts';
-import {
-  BLOCK_LINES,
-  BlockEncoder,
-  type JudgedLine,
-  judgeLine,
-  type LineTask,
-  readerFor,
-  type WorkerMessage,
-} from './lineWork.ts';
+import { type LineTask, taskBlocks, type WorkerMessage } from './lineWork.ts';
 
 const task = workerData as LineTask;
 const port = parentPort;
@@ -36,36 +27,7 @@ const send = async (message: WorkerMessage): Promise<void> => {
 };
 
 const run = async (): Promise<void> => {
-  const reader = readerFor(task.format);
-  const encoder =
-    task.kind === 'encode' ? new BlockEncoder(reader, task.plan, task.codes) : undefined;
-  let lines: Line[] = [];
-  /** Sends the lines collected so far; false once a changed line ends pass 2. */
-  const flush = async (bytesRead: number): Promise<boolean> => {
-    if (encoder !== undefined) {
-      const encoded = encoder.encode(bytesRead, lines);
-      await send(encoded);
-      if (encoded.changed !== null) return false;
-    } else {
-      const judged: JudgedLine[] = [];
-      for (const line of lines) {
-        const verdict = judgeLine(reader, line, task.kind === 'judge' && task.keepText);
-        if (verdict !== null) judged.push(verdict);
-      }
-      await send({ kind: 'block', bytesRead, json: JSON.stringify(judged) });
-    }
-    lines = [];
-    return true;
-  };
-  let bytesRead = 0;
-  for await (const batch of readLines(task.file)) {
-    bytesRead = batch.bytesRead;
-    for (const line of batch.lines) {
-      lines.push(line);
-      if (lines.length === BLOCK_LINES && !(await flush(bytesRead))) return;
-    }
-  }
-  if (lines.length > 0 && !(await flush(bytesRead))) return;
+  for await (const block of taskBlocks(task)) await send(block);
   await send({ kind: 'end' });
 };
 

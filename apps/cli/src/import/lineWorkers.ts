@@ -1,6 +1,12 @@
 import { Worker } from 'node:worker_threads';
 import { CliError, type ExitCode } from '../errors.ts';
-import type { EncodedBlock, JudgedBlock, LineTask, WorkerMessage } from './lineWork.ts';
+import {
+  type EncodedBlock,
+  type JudgedBlock,
+  type LineTask,
+  taskBlocks,
+  type WorkerMessage,
+} from './lineWork.ts';
 
 /**
  * Blocks the worker may send ahead of the importer: enough that it never waits on a busy importer
@@ -14,11 +20,19 @@ type BlockOf<T extends LineTask['kind']> = T extends 'judge' ? JudgedBlock : Enc
  * Runs one pass's per-line work on a worker thread (`lineWorker.ts`) while the caller, on the
  * main thread, takes the blocks in file order: lines are read, parsed and validated (pass 1) or
  * serialised (pass 2) on another core while the caller admits or appends the lines before them.
- * The worker ends with the iteration, however it ends.
+ * The worker ends with the iteration, however it ends. `inline` does the same work on this thread.
  */
 export async function* lineBlocks<T extends LineTask['kind']>(
   task: { readonly kind: T } & Omit<Extract<LineTask, { kind: T }>, 'window'>,
+  inline = false,
 ): AsyncGenerator<BlockOf<T>> {
+  if (inline) {
+    // A small file: starting a thread costs more than the work it would take off this one.
+    yield* taskBlocks({ ...task, window: WINDOW } as unknown as LineTask) as AsyncGenerator<
+      BlockOf<T>
+    >;
+    return;
+  }
   const queue: (JudgedBlock | EncodedBlock)[] = [];
   let ended = false;
   let failure: Error | undefined;
