@@ -142,6 +142,16 @@ describe('the projector service', () => {
     const readFile = readStoreFile(dataDir);
     const random = randomFrom(42);
     const killsMidRebuild: number[] = [];
+    /** Where the rebuild in progress has reached; null when none is in progress. */
+    const buildPosition = (): number | null => {
+      const store = openReadStore({ file: readFile });
+      try {
+        const builds = store.checkpoints('build');
+        return builds.length === 0 ? null : Math.min(...builds.map((build) => build.position));
+      } finally {
+        store.close();
+      }
+    };
     for (let attempt = 0; killsMidRebuild.length < 10; attempt++) {
       expect(attempt).toBeLessThan(25);
       // Each kill lands in a rebuild: the first one builds every model from scratch; once that has
@@ -151,16 +161,27 @@ describe('the projector service', () => {
         createProjector({ readStore: store, eventStore }).requestRebuild();
       }
       store.close();
+      // The kill point is chosen by progress, not by time, so a slow machine still spreads them.
+      const from = Math.max(0, buildPosition() ?? 0);
+      const target = from + 2_000 + Math.floor(random() * 12_000);
       const service = startService({ LEDGER_PROJECTOR_BUILD_BATCH: '2000' });
-      await sleep(400 + Math.floor(random() * 2_600));
+      let building = false;
+      await until(
+        async () => {
+          const at = buildPosition();
+          building ||= at !== null;
+          // Past the target, or the rebuild finished before reaching it.
+          return at === null ? building : at >= target;
+        },
+        `the rebuild passes position ${target}`,
+        service,
+      );
+      await sleep(Math.floor(random() * 200));
       service.child.kill('SIGKILL');
       const { signal } = await service.exited;
       expect(signal).toBe('SIGKILL');
-      const after = openReadStore({ file: readFile });
-      const builds = after.checkpoints('build');
-      after.close();
-      if (builds.length > 0)
-        killsMidRebuild.push(Math.min(...builds.map((build) => build.position)));
+      const killedAt = buildPosition();
+      if (killedAt !== null) killsMidRebuild.push(killedAt);
     }
     const last = startService({});
     await until(
