@@ -28,6 +28,7 @@ const recordsOf = (event: DomainEvent): ChangedRecord[] => {
     case 'NetworkRecognised':
     case 'NetworkAffiliated':
     case 'MembershipCensusReported':
+    case 'SuccessStoryRecorded':
       return [{ kind: 'network', id: event.data.networkId }];
     case 'MemberJoined':
     case 'MemberCategoryChanged':

@@ -455,6 +455,55 @@ describe.each(STORE_KINDS)(
       });
     });
 
+    it("records a network's success story once, and reads it back with its citation", async () => {
+      const { editor, viewer } = t.as;
+      const net = 'api-test-stories';
+      const registered = await editor.networks.register.mutate({
+        data: network(net),
+        expectedRevision: null,
+        source: SOURCE,
+      });
+      const story = {
+        networkId: net,
+        storyId: 'regional-roadmap',
+        title: 'Regional roadmap',
+        summary: 'The cluster coordinated a roadmap the regional government approved.',
+        reportedOn: '2020',
+        dateQualifier: 'by' as const,
+      };
+      const recorded = await call('networks.recordSuccessStory', () =>
+        editor.networks.recordSuccessStory.mutate({
+          data: story,
+          expectedRevision: registered.revision,
+          source: SOURCE,
+        }),
+      );
+      expect(recorded).toMatchObject({
+        streamId: `network-${net}`,
+        events: [{ id: expect.any(String), type: 'SuccessStoryRecorded' }],
+      });
+      const again = await editor.networks.recordSuccessStory
+        .mutate({ data: story, expectedRevision: recorded.revision, source: SOURCE })
+        .catch((caught: unknown) => caught);
+      expect((again as TRPCClientError<never>).data).toMatchObject({
+        code: 'CONFLICT',
+        field: 'data.storyId',
+      });
+      const stories = await call('networks.successStories', () =>
+        viewer.networks.successStories.query({ networkId: net, minPosition: recorded.position }),
+      );
+      expect(stories).toEqual([
+        expect.objectContaining({
+          storyId: 'regional-roadmap',
+          title: 'Regional roadmap',
+          reportedOn: '2020',
+          dateQualifier: 'by',
+          source: SOURCE,
+          synthetic: false,
+        }),
+      ]);
+    });
+
     it('has called every procedure of the router', () => {
       expect([...called].sort()).toEqual(allProcedures().map((procedure) => procedure.path));
     });

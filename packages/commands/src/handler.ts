@@ -9,6 +9,7 @@ import {
   decideNetworkCommand,
   decideOrganisationCommand,
   decideProjectCommand,
+  decideSuccessStoryCommand,
   type EventMetadata,
   type EventType,
   err,
@@ -118,6 +119,8 @@ const decide = (command: Command, slice: SliceState): Result<DomainEvent[], Doma
     case 'ReportCensus':
     case 'CorrectMembershipRecord':
       return decideMembershipCommand(command, sliceOf(slice, 'network').membership);
+    case 'RecordSuccessStory':
+      return decideSuccessStoryCommand(command, sliceOf(slice, 'network').successStories);
     case 'RegisterOrganisation':
     case 'RenameOrganisation':
     case 'ChangeOrganisationProfile':

@@ -150,6 +150,52 @@ describe('createCommandHandler', () => {
     expect((await handler.execute(request(recordJoin('cluster-test', 'ghost'), 0))).ok).toBe(true);
   });
 
+  it("records a success story in its network's stream once its related project exists", async () => {
+    await handler.execute(request(registerNetwork('cluster-test'), null));
+    const story: Command = {
+      type: 'RecordSuccessStory',
+      now: NOW,
+      data: {
+        networkId: 'cluster-test',
+        storyId: 'first-story',
+        title: 'First story',
+        summary: 'The cluster delivered a regional roadmap.',
+        reportedOn: '2020',
+        dateQualifier: 'by',
+        relatedProjects: ['roadmap'],
+      },
+    };
+    expect(await handler.execute(request(story, 0))).toMatchObject({
+      ok: false,
+      error: {
+        kind: 'rejected',
+        error: { code: 'not_registered', field: 'data.relatedProjects.0' },
+      },
+    });
+    const proposal = await handler.execute(
+      request(
+        {
+          type: 'RecordProjectProposal',
+          now: NOW,
+          data: {
+            projectId: 'roadmap',
+            title: 'Roadmap',
+            partners: [],
+            networks: [],
+            s3Ecosystems: [],
+            pnrr: [],
+          },
+        },
+        null,
+      ),
+    );
+    expect(proposal.ok ? null : proposal.error).toBeNull();
+    expect(await handler.execute(request(story, 0))).toMatchObject({
+      ok: true,
+      value: { streamId: 'network-cluster-test', events: [{ type: 'SuccessStoryRecorded' }] },
+    });
+  });
+
   it('refuses an empty actor as invalid metadata and writes nothing', async () => {
     const outcome = await handler.execute(request(registerOrganisation('acme'), null, '  '));
     expect(outcome).toEqual({

@@ -8,10 +8,12 @@ import {
   evolveNetwork,
   evolveOrganisation,
   evolveProject,
+  evolveSuccessStories,
   initialMembershipState,
   initialNetworkState,
   initialOrganisationState,
   initialProjectState,
+  initialSuccessStoryState,
   type LedgerState,
   type MembershipState,
   type NetworkState,
@@ -23,6 +25,7 @@ import {
   parseStoredEvent,
   parseStreamId,
   type StreamCategory,
+  type SuccessStoryState,
 } from '@ledger/domain';
 import type { EventStore } from '@ledger/event-store';
 
@@ -32,6 +35,7 @@ export type SliceState =
       readonly category: 'network';
       readonly network: NetworkState;
       readonly membership: MembershipState;
+      readonly successStories: SuccessStoryState;
     }
   | { readonly category: 'organisation'; readonly organisation: OrganisationState }
   | { readonly category: 'project'; readonly project: ProjectState };
@@ -63,7 +67,12 @@ interface Entry {
 const initialSlice = (category: StreamCategory): SliceState => {
   switch (category) {
     case 'network':
-      return { category, network: initialNetworkState, membership: initialMembershipState };
+      return {
+        category,
+        network: initialNetworkState,
+        membership: initialMembershipState,
+        successStories: initialSuccessStoryState,
+      };
     case 'organisation':
       return { category, organisation: initialOrganisationState };
     case 'project':
@@ -90,6 +99,7 @@ const evolveSlice = (slice: SliceState, event: EventEnvelope<DomainEvent>): Slic
             category: 'network',
             network: evolveNetwork(slice.network, event),
             membership: evolveMembership(slice.membership, event),
+            successStories: evolveSuccessStories(slice.successStories, event),
           }
         : slice;
     case 'organisation':

@@ -19,6 +19,7 @@ export const streamOfCommand = (command: Command): string => {
     case 'RecordLeave':
     case 'ReportCensus':
     case 'CorrectMembershipRecord':
+    case 'RecordSuccessStory':
       return networkStream(command.data.networkId);
     case 'RegisterOrganisation':
     case 'RenameOrganisation':
@@ -60,6 +61,8 @@ export const referencedStreams = (event: DomainEvent): string[] => {
     }
     case 'ProjectPartnerAdded':
       return [partyStream(event.data.partner)];
+    case 'SuccessStoryRecorded':
+      return [...new Set(event.data.relatedProjects ?? [])].map(projectStream);
     case 'NetworkRegistered':
     case 'NetworkProfileChanged':
     case 'NetworkRecognised':

@@ -33,6 +33,12 @@ import type { DomainEvent } from './registry.ts';
 import type { EventEnvelope } from './shared/envelope.ts';
 import type { DomainError } from './shared/errors.ts';
 import { err, ok, type Result } from './shared/result.ts';
+import {
+  decideSuccessStoryCommand,
+  evolveSuccessStories,
+  initialSuccessStoryState,
+  type SuccessStoryState,
+} from './successStories/decider.ts';
 
 /**
  * Admission: may this recorded fact join the ledger now? An imported event is the outcome of the
@@ -49,9 +55,10 @@ import { err, ok, type Result } from './shared/result.ts';
 /** An event admission reads or the ledger state folds. `position` is never read: an event being admitted has none yet. */
 export type LedgerEvent = EventEnvelope<DomainEvent>;
 
-/** One network's stream: the network's own state and its membership records. */
+/** One network's stream: the network's own state, its membership records and its stories. */
 interface NetworkEntry extends MembershipRecords {
   network: NetworkState;
+  stories: SuccessStoryState;
   /** `establishedOn` of the network state as a date code, -1 when unknown. */
   established: number;
 }
@@ -101,6 +108,8 @@ export const commandForEvent = (event: DomainEvent, now: string): Command => {
       return { type: 'ReportCensus', now, data: event.data };
     case 'MembershipRecordCorrected':
       return { type: 'CorrectMembershipRecord', now, data: event.data };
+    case 'SuccessStoryRecorded':
+      return { type: 'RecordSuccessStory', now, data: event.data };
     case 'OrganisationRegistered':
       return { type: 'RegisterOrganisation', now, data: event.data };
     case 'OrganisationRenamed':
@@ -234,6 +243,11 @@ const decide = (state: LedgerState, event: LedgerEvent, now: string): Decision =
     case 'MembershipCensusReported':
     case 'MembershipRecordCorrected':
       return decideMembership(state, event, now);
+    case 'SuccessStoryRecorded':
+      return decideSuccessStoryCommand(
+        { type: 'RecordSuccessStory', now, data: event.data },
+        state.networks.get(event.data.networkId)?.stories ?? initialSuccessStoryState,
+      );
     case 'OrganisationRegistered':
     case 'OrganisationRenamed':
     case 'OrganisationProfileChanged': {
@@ -274,6 +288,8 @@ const registrationsOf = (state: LedgerState): Registrations => ({
   network: (networkId) => networkState(state, networkId).status === 'registered',
   organisation: (organisationId) =>
     state.organisations.get(organisationId)?.status === 'registered',
+  project: (projectId) =>
+    (state.projects.get(projectId)?.status ?? 'unregistered') !== 'unregistered',
 });
 
 /**
@@ -298,6 +314,7 @@ const networkEntry = (state: LedgerState, networkId: string): NetworkEntry => {
   if (entry === undefined) {
     entry = {
       network: initialNetworkState,
+      stories: initialSuccessStoryState,
       established: -1,
       members: new Map(),
       censuses: new Map(),
@@ -339,9 +356,11 @@ export const evolveLedger = (state: LedgerState, event: LedgerEvent): void => {
     case 'MemberCategoryChanged':
     case 'MemberLeft':
     case 'MembershipCensusReported':
-    case 'MembershipRecordCorrected': {
+    case 'MembershipRecordCorrected':
+    case 'SuccessStoryRecorded': {
       const entry = networkEntry(state, event.data.networkId);
       entry.network = evolveNetwork(entry.network, event);
+      entry.stories = evolveSuccessStories(entry.stories, event);
       if (event.type === 'NetworkRegistered') {
         const { establishedOn } = event.data;
         entry.established = establishedOn === undefined ? -1 : dateCode(establishedOn);

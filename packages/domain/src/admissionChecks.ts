@@ -62,10 +62,11 @@ export const checkDecided = (
   );
 };
 
-/** Which networks and organisations the ledger holds as registered. */
+/** Which networks, organisations and projects the ledger holds as registered. */
 export interface Registrations {
   readonly network: (networkId: string) => boolean;
   readonly organisation: (organisationId: string) => boolean;
+  readonly project: (projectId: string) => boolean;
 }
 
 const unregisteredParty = (
@@ -87,7 +88,7 @@ const unregisteredParty = (
     : domainError('not_registered', field, `names network "${party.id}", which is not registered`);
 };
 
-/** Every network, organisation or project partner the event names must already be registered. */
+/** Every network, organisation, project partner or project the event names must already be registered. */
 export const checkReferences = (
   registrations: Registrations,
   event: DomainEvent,
@@ -126,6 +127,18 @@ export const checkReferences = (
     }
     case 'ProjectPartnerAdded':
       return unregisteredParty(registrations, event.data.partner, 'data.partner.id');
+    case 'SuccessStoryRecorded': {
+      const index = (event.data.relatedProjects ?? []).findIndex(
+        (projectId) => !registrations.project(projectId),
+      );
+      return index === -1
+        ? null
+        : domainError(
+            'not_registered',
+            `data.relatedProjects.${index}`,
+            `names project "${event.data.relatedProjects?.[index]}", which is not registered`,
+          );
+    }
     case 'NetworkRegistered':
     case 'NetworkProfileChanged':
     case 'NetworkRecognised':

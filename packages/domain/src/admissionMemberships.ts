@@ -409,6 +409,7 @@ export const evolveMembershipRecords = (
     case 'NetworkProfileChanged':
     case 'NetworkRecognised':
     case 'NetworkAffiliated':
+    case 'SuccessStoryRecorded':
       return;
     default:
       event satisfies never;

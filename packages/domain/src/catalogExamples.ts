@@ -69,6 +69,15 @@ export const catalogExamples: { readonly [T in EventType]: EventDataOf<T> } = {
     correctsEventId: '0195f3a2-6c1e-7a55-9d2b-3c4d5e6f7a8b',
     correction: { field: 'effectiveDate', value: '2016-04', dateQualifier: 'on' },
   },
+  SuccessStoryRecorded: {
+    networkId: 'afil',
+    storyId: 'roadmap-economia-circolare',
+    title: 'Roadmap Economia Circolare',
+    summary:
+      'AFIL coordinated the circular economy roadmap of Regione Lombardia, approved by the regional government in 2020.',
+    reportedOn: '2020',
+    dateQualifier: 'on',
+  },
   OrganisationRegistered: {
     organisationId: 'regione-lombardia',
     kind: 'public_body',

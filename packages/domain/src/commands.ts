@@ -27,8 +27,14 @@ import {
   RecordProjectProposal,
 } from './projects/commands.ts';
 import { toValidationIssues, type ValidationIssue } from './shared/issues.ts';
+import { RecordSuccessStory, type SuccessStoryCommand } from './successStories/commands.ts';
 
-export type Command = NetworkCommand | MembershipCommand | OrganisationCommand | ProjectCommand;
+export type Command =
+  | NetworkCommand
+  | MembershipCommand
+  | SuccessStoryCommand
+  | OrganisationCommand
+  | ProjectCommand;
 export type CommandType = Command['type'];
 
 /** All command schemas by type name. */
@@ -42,6 +48,7 @@ export const commandSchemas = {
   RecordLeave,
   ReportCensus,
   CorrectMembershipRecord,
+  RecordSuccessStory,
   RegisterOrganisation,
   RenameOrganisation,
   ChangeOrganisationProfile,

@@ -29,6 +29,12 @@ import type { DomainEvent, NetworkStreamEvent } from './registry.ts';
 import type { EventEnvelope } from './shared/envelope.ts';
 import type { DomainError } from './shared/errors.ts';
 import { err, ok, type Result } from './shared/result.ts';
+import {
+  decideSuccessStoryCommand,
+  evolveSuccessStories,
+  initialSuccessStoryState,
+  type SuccessStoryState,
+} from './successStories/decider.ts';
 
 /**
  * Test-only: admission as the deciders define it, each deciding on the full state of its slice (a
@@ -45,6 +51,7 @@ import { err, ok, type Result } from './shared/result.ts';
  */
 interface NetworkEntry {
   network: NetworkState;
+  stories: SuccessStoryState;
   base: NetworkRegister;
   census: NetworkRegister;
   readonly members: Map<string, NetworkRegister>;
@@ -105,6 +112,11 @@ const decide = (
         command,
         registerFor(state, command.data.networkId, command.data.organisationId),
       );
+    case 'RecordSuccessStory':
+      return decideSuccessStoryCommand(
+        command,
+        state.networks.get(command.data.networkId)?.stories ?? initialSuccessStoryState,
+      );
     case 'RegisterOrganisation':
     case 'RenameOrganisation':
     case 'ChangeOrganisationProfile':
@@ -129,6 +141,8 @@ const registrationsOf = (state: DeciderLedgerState): Registrations => ({
   network: (networkId) => networkState(state, networkId).status === 'registered',
   organisation: (organisationId) =>
     state.organisations.get(organisationId)?.status === 'registered',
+  project: (projectId) =>
+    (state.projects.get(projectId)?.status ?? 'unregistered') !== 'unregistered',
 });
 
 /**
@@ -153,6 +167,7 @@ const networkEntry = (state: DeciderLedgerState, networkId: string): NetworkEntr
   if (entry === undefined) {
     entry = {
       network: initialNetworkState,
+      stories: initialSuccessStoryState,
       base: emptyNetworkRegister,
       census: emptyNetworkRegister,
       members: new Map(),
@@ -167,6 +182,7 @@ const evolveNetworkStream = (
   event: EventEnvelope<NetworkStreamEvent>,
 ): void => {
   entry.network = evolveNetwork(entry.network, event);
+  entry.stories = evolveSuccessStories(entry.stories, event);
   switch (event.type) {
     case 'NetworkRegistered':
       entry.base = applyToNetworkRegister(entry.base, event);
@@ -199,6 +215,7 @@ const evolveNetworkStream = (
     case 'NetworkProfileChanged':
     case 'NetworkRecognised':
     case 'NetworkAffiliated':
+    case 'SuccessStoryRecorded':
       return;
     default:
       event satisfies never;
@@ -217,6 +234,7 @@ export const evolveDeciderLedger = (state: DeciderLedgerState, event: LedgerEven
     case 'MemberLeft':
     case 'MembershipCensusReported':
     case 'MembershipRecordCorrected':
+    case 'SuccessStoryRecorded':
       evolveNetworkStream(networkEntry(state, event.data.networkId), event);
       return;
     case 'OrganisationRegistered':

@@ -84,6 +84,7 @@ export {
   OrganisationId,
   ProjectId,
   SLUG_REASON,
+  StoryId,
 } from './shared/ids.ts';
 export type { ValidationIssue } from './shared/issues.ts';
 export { toValidationIssues } from './shared/issues.ts';
@@ -124,3 +125,6 @@ export {
 } from './shared/streams.ts';
 export { HTTP_URL_REASON, HttpUrl } from './shared/text.ts';
 export { IsoTimestamp } from './shared/time.ts';
+export * from './successStories/commands.ts';
+export * from './successStories/decider.ts';
+export * from './successStories/events.ts';

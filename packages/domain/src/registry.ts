@@ -30,14 +30,20 @@ import {
   ProjectProposedData,
 } from './projects/events.ts';
 import type { StreamCategory } from './shared/streams.ts';
+import { type SuccessStoryEvent, SuccessStoryRecordedData } from './successStories/events.ts';
 
 /** Every domain event: a type name and its data in the current schema version. */
-export type DomainEvent = NetworkEvent | MembershipEvent | OrganisationEvent | ProjectEvent;
+export type DomainEvent =
+  | NetworkEvent
+  | MembershipEvent
+  | SuccessStoryEvent
+  | OrganisationEvent
+  | ProjectEvent;
 export type EventType = DomainEvent['type'];
 export type EventOf<T extends EventType> = Extract<DomainEvent, { readonly type: T }>;
 export type EventDataOf<T extends EventType> = EventOf<T>['data'];
-/** Everything stored in a `network-{id}` stream: network facts and its membership register. */
-export type NetworkStreamEvent = NetworkEvent | MembershipEvent;
+/** Everything stored in a `network-{id}` stream: network facts, its membership register, its stories. */
+export type NetworkStreamEvent = NetworkEvent | MembershipEvent | SuccessStoryEvent;
 
 /**
  * Lifts the data of schema version `fromVersion` to version `fromVersion + 1`. The old schema
@@ -142,6 +148,13 @@ export const eventRegistry: Registry = {
     type: 'MembershipRecordCorrected',
     version: 1,
     schema: MembershipRecordCorrectedData,
+    ...onNetwork,
+    upcasters: [],
+  },
+  SuccessStoryRecorded: {
+    type: 'SuccessStoryRecorded',
+    version: 1,
+    schema: SuccessStoryRecordedData,
     ...onNetwork,
     upcasters: [],
   },

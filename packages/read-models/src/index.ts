@@ -28,6 +28,7 @@ export {
   organisationDirectoryProjection,
   projectsProjection,
   reportProjections,
+  successStoriesProjection,
 } from './projections/index.ts';
 export {
   type BuildProgress,
@@ -56,6 +57,8 @@ export {
   type RegisterCorrection,
   type RegisterInterval,
   type RegisterPeriod,
+  type SuccessStoryView,
+  successStoriesOf,
   type TimelineEntry,
 } from './queries.ts';
 export {

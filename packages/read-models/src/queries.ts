@@ -442,3 +442,42 @@ export function auditTrail(store: ReadStore, record: AuditRecord): AuditEntry[] 
     };
   });
 }
+
+export interface SuccessStoryView {
+  readonly storyId: string;
+  readonly title: string;
+  readonly summary: string;
+  /** The date the story states, at its precision, and how it is meant (`on` or `by`). */
+  readonly reportedOn: string;
+  readonly dateQualifier: 'on' | 'by';
+  readonly relatedProjects: readonly string[];
+  readonly eventId: string;
+  readonly recordedAt: string;
+  /** The citation backing the story. */
+  readonly source: Source;
+  /** Generated demo or test data, never a sourced fact. */
+  readonly synthetic: boolean;
+}
+
+/** A network's success stories, earliest first. */
+export function successStoriesOf(store: ReadStore, networkId: string): SuccessStoryView[] {
+  return store
+    .all(
+      'SELECT * FROM success_stories WHERE network_id = ? ORDER BY sort_day, position',
+      networkId,
+    )
+    .map(
+      (row): SuccessStoryView => ({
+        storyId: String(row.story_id),
+        title: String(row.title),
+        summary: String(row.summary),
+        reportedOn: String(row.reported_on),
+        dateQualifier: row.date_qualifier === 'by' ? 'by' : 'on',
+        relatedProjects: JSON.parse(String(row.related_projects)) as string[],
+        eventId: String(row.event_id),
+        recordedAt: String(row.recorded_at),
+        source: JSON.parse(String(row.source)) as Source,
+        synthetic: Number(row.synthetic) === 1,
+      }),
+    );
+}

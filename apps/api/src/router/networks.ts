@@ -1,5 +1,5 @@
 import { NetworkId, networkStream } from '@ledger/domain';
-import { networkList, networkOf, networkTimeline } from '@ledger/read-models';
+import { networkList, networkOf, networkTimeline, successStoriesOf } from '@ledger/read-models';
 import { z } from 'zod';
 import { commandProcedure, MinPosition, orNotFound, readModel, revisionOf } from '../procedures.ts';
 import { router, viewerProcedure } from '../trpc.ts';
@@ -37,6 +37,17 @@ export const networksRouter = router({
         (store) => networkTimeline(store, input.networkId),
       ),
     ),
+  /** The network's success stories, earliest first, each with its citation. */
+  successStories: viewerProcedure
+    .input(z.strictObject({ networkId: NetworkId, minPosition: MinPosition }))
+    .query(({ ctx, input, signal }) =>
+      readModel(
+        ctx,
+        { minPosition: input.minPosition, signal },
+        `stories:${input.networkId}`,
+        (store) => successStoriesOf(store, input.networkId),
+      ),
+    ),
   revision: viewerProcedure
     .input(z.strictObject({ networkId: NetworkId }))
     .query(({ ctx, input }) => revisionOf(ctx, networkStream(input.networkId))),
@@ -44,4 +55,5 @@ export const networksRouter = router({
   changeProfile: commandProcedure('ChangeNetworkProfile'),
   recordRecognition: commandProcedure('RecordRecognition'),
   recordAffiliation: commandProcedure('RecordAffiliation'),
+  recordSuccessStory: commandProcedure('RecordSuccessStory'),
 });

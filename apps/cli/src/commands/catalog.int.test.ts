@@ -45,7 +45,7 @@ describe('catalog', () => {
     await store.appendToStream('network-x', [
       {
         id: crypto.randomUUID(),
-        type: 'SuccessStoryRecorded',
+        type: 'AwardWon',
         data: {},
         metadata: { ...metadata, schemaVersion: 1 },
       },
@@ -63,7 +63,7 @@ describe('catalog', () => {
       '| [MemberJoined](#memberjoined) | v1 | `network-{networkId}` | v1: 0 |',
     );
     expect(run.stderr).toBe(
-      'ledger catalog: 1 stored SuccessStoryRecorded event of schema version 1 is of a type the catalog does not know\n' +
+      'ledger catalog: 1 stored AwardWon event of schema version 1 is of a type the catalog does not know\n' +
         'ledger catalog: 1 stored MemberJoined event of schema version 7 cannot be read: the catalog has no such version\n',
     );
   });

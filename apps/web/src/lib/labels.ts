@@ -81,6 +81,7 @@ export const eventTypeLabel = lookup({
   MemberLeft: m.event_member_left,
   MembershipCensusReported: m.event_census_reported,
   MembershipRecordCorrected: m.event_record_corrected,
+  SuccessStoryRecorded: m.event_success_story_recorded,
   OrganisationRegistered: m.event_organisation_registered,
   OrganisationRenamed: m.event_organisation_renamed,
   OrganisationProfileChanged: m.event_organisation_profile_changed,

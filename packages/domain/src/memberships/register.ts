@@ -315,6 +315,7 @@ export const applyToNetworkRegister = (
     case 'NetworkProfileChanged':
     case 'NetworkRecognised':
     case 'NetworkAffiliated':
+    case 'SuccessStoryRecorded':
       return register;
     default:
       return event satisfies never;

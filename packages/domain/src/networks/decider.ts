@@ -66,6 +66,7 @@ export const evolveNetwork = (
     case 'MemberLeft':
     case 'MembershipCensusReported':
     case 'MembershipRecordCorrected':
+    case 'SuccessStoryRecorded':
       return state;
     default:
       return event satisfies never;

@@ -3,7 +3,7 @@
  * command root, e.g. `data.effectiveDate`) and says why in plain English.
  */
 export type DomainErrorCode =
-  /** The network, organisation or project already exists. */
+  /** The network, organisation, project or success story already exists. */
   | 'already_registered'
   /** The command targets a network, organisation or project that was never registered. */
   | 'not_registered'

@@ -21,6 +21,9 @@ export type OrganisationId = z.infer<typeof OrganisationId>;
 export const ProjectId = slug('Project id', '`fanghi`');
 export type ProjectId = z.infer<typeof ProjectId>;
 
+export const StoryId = slug('Success story id', '`roadmap-economia-circolare`');
+export type StoryId = z.infer<typeof StoryId>;
+
 export const EventId = z
   .uuid({ error: 'must be a UUID' })
   .describe('Event id: a UUID chosen by the writer, so that retrying an append is idempotent.');

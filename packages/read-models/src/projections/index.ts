@@ -5,6 +5,7 @@ import { networkDirectoryProjection } from './networkDirectory.ts';
 import { networkTimelineProjection } from './networkTimeline.ts';
 import { organisationDirectoryProjection } from './organisationDirectory.ts';
 import { projectsProjection } from './projects.ts';
+import { successStoriesProjection } from './successStories.ts';
 
 export {
   auditTrailProjection,
@@ -13,6 +14,7 @@ export {
   networkTimelineProjection,
   organisationDirectoryProjection,
   projectsProjection,
+  successStoriesProjection,
 };
 
 /** The projections reports read: the ones snapshots copy and known-at replays rebuild. */
@@ -28,4 +30,5 @@ export const builtInProjections: readonly Projection[] = [
   organisationDirectoryProjection,
   networkTimelineProjection,
   auditTrailProjection,
+  successStoriesProjection,
 ];

@@ -6,13 +6,14 @@ import type { PageServerLoad } from './$types';
 export const load = (async ({ locals, params, url, cookies }) => {
   const networkId = params.id;
   const reads = afterWrites(cookies);
-  const [network, timeline, register, projects] = await read(url, () =>
+  const [network, timeline, register, projects, stories] = await read(url, () =>
     Promise.all([
       locals.api.networks.get.query({ networkId, ...reads }),
       // Each entry carries its citation: every reader may reveal where a fact comes from.
       locals.api.networks.timeline.query({ networkId, ...reads }),
       locals.api.memberships.register.query({ networkId, ...reads }),
       locals.api.projects.list.query({ networkId, ...reads }),
+      locals.api.networks.successStories.query({ networkId, ...reads }),
     ]),
   );
   return {
@@ -20,6 +21,7 @@ export const load = (async ({ locals, params, url, cookies }) => {
     timeline,
     register,
     projects,
+    stories,
     groups: selectedGroups(url.searchParams.getAll('tipo')),
     live: [`network:${networkId}`],
   };
