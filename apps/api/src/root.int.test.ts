@@ -264,6 +264,11 @@ describe.each(STORE_KINDS)(
         .query({ networkId: 'no-such-network' })
         .catch((caught: unknown) => caught);
       expect((missing as TRPCClientError<never>).data).toMatchObject({ code: 'NOT_FOUND' });
+      const catalog = await call('catalog.events', () => viewer.catalog.events.query());
+      expect(catalog.events.map((entry) => entry.type)).toContain('MemberJoined');
+      expect(catalog.stored).toContainEqual(
+        expect.objectContaining({ type: 'NetworkRegistered', version: 2 }),
+      );
       const found = await call('search.query', () =>
         viewer.search.query.query({ text: 'renamed', minPosition }),
       );

@@ -2,6 +2,7 @@
 import { adminRouter } from './router/admin.ts';
 import { auditRouter } from './router/audit.ts';
 import { authRouter } from './router/auth.ts';
+import { catalogRouter } from './router/catalog.ts';
 import { liveRouter } from './router/live.ts';
 import { membershipsRouter } from './router/memberships.ts';
 import { networksRouter } from './router/networks.ts';
@@ -19,6 +20,7 @@ export const appRouter = router({
   projects: projectsRouter,
   reports: reportsRouter,
   search: searchRouter,
+  catalog: catalogRouter,
   audit: auditRouter,
   admin: adminRouter,
   live: liveRouter,
