@@ -30,7 +30,9 @@ export const jsonlReader = (): LineReader => ({
     const record = value as Record<string, unknown>;
     for (const key of Object.keys(record)) {
       if (!LINE_FIELDS.has(key) && !STORE_FIELDS.has(key)) {
-        return refuse(key, 'is not a known field of a ledger-event/1 line');
+        // A key of odd characters (or none) is named as JSON writes it, so the message shows it.
+        const field = /^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key);
+        return refuse(field, 'is not a known field of a ledger-event/1 line');
       }
     }
     if (record.format !== LINE_FORMAT) {
