@@ -20,6 +20,10 @@ beforeAll(() => {
   copy = mkdtempSync(join(tmpdir(), 'generators-read-models-'));
   cpSync(join(READ_MODELS, 'src'), join(copy, 'src'), { recursive: true });
   cpSync(join(READ_MODELS, 'test', 'support'), join(copy, 'test', 'support'), { recursive: true });
+  copyFileSync(
+    join(READ_MODELS, 'test', 'fastCheckSeed.ts'),
+    join(copy, 'test', 'fastCheckSeed.ts'),
+  );
   for (const file of ['package.json', 'tsconfig.json', 'vitest.config.ts']) {
     copyFileSync(join(READ_MODELS, file), join(copy, file));
   }
