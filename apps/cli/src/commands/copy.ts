@@ -6,34 +6,25 @@ import {
   copyLog,
   type EventStore,
   openEventStore,
-  parseExportLine,
   type RecordedEvent,
   replayClock,
 } from '@ledger/event-store';
 import { type Command, FORMAT_OPTION, outputFormat, writeOut } from '../cli.ts';
 import { CliError, EXIT, usageError } from '../errors.ts';
-import { readLines } from '../import/lines.ts';
+import { ExportLineError, exportedEvents } from '../exportFile.ts';
 import { Progress } from '../import/progress.ts';
 import { describeStore, openStore } from '../store.ts';
 
-/** An export's events in file order; a line that is not an exported event stops the copy. */
-async function* exportedEvents(
+/** An export's events; a line that is not an exported event stops the copy, named. */
+async function* exportOf(
   file: string,
   onBytes: (bytes: number) => void,
 ): AsyncGenerator<RecordedEvent> {
-  for await (const batch of readLines(file)) {
-    for (const line of batch.lines) {
-      if (line.text.trim() === '') continue;
-      const event = parseExportLine(line.text);
-      if (typeof event === 'string') {
-        throw new CliError(
-          EXIT.rejected,
-          `${file} line ${line.number}: ${event}; nothing after it was copied`,
-        );
-      }
-      yield event;
-    }
-    onBytes(batch.bytesRead);
+  try {
+    yield* exportedEvents(file, (_events, bytesRead) => onBytes(bytesRead));
+  } catch (error) {
+    if (!(error instanceof ExportLineError)) throw error;
+    throw new CliError(EXIT.rejected, `${file} ${error.message}; nothing after it was copied`);
   }
 }
 
@@ -122,7 +113,7 @@ Options:
         {
           what: `restored into the ${describeStore(env).kind} store`,
           source: () =>
-            exportedEvents(file, (read) => {
+            exportOf(file, (read) => {
               bytes = read;
             }),
           target,

@@ -1,14 +1,9 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import {
-  parseExportLine,
-  type RecordedEvent,
-  type Verification,
-  verifyEvents,
-} from '@ledger/event-store';
+import { type RecordedEvent, type Verification, verifyEvents } from '@ledger/event-store';
 import { type Command, FORMAT_OPTION, outputFormat, writeOut } from '../cli.ts';
 import { CliError, EXIT, usageError } from '../errors.ts';
-import { readLines } from '../import/lines.ts';
+import { exportedEvents } from '../exportFile.ts';
 import { Progress } from '../import/progress.ts';
 import { describeStore, openStore } from '../store.ts';
 
@@ -19,25 +14,6 @@ interface Damage {
 }
 
 type Outcome = Verification & { readonly damage: Damage | null };
-
-/** An export's lines as events, in file order; a line that is not an exported event ends it. */
-async function* exportedEvents(
-  file: string,
-  progress: Progress,
-  size: number,
-  counted: { lines: number },
-): AsyncGenerator<RecordedEvent> {
-  for await (const batch of readLines(file)) {
-    for (const line of batch.lines) {
-      if (line.text.trim() === '') continue;
-      const event = parseExportLine(line.text);
-      if (typeof event === 'string') throw new Error(`line ${line.number}: ${event}`);
-      counted.lines++;
-      yield event;
-    }
-    progress.update(counted.lines, size === 0 ? 1 : batch.bytesRead / size);
-  }
-}
 
 /**
  * Passes `events` through, keeping the last position read; a failure to read further (a truncated
@@ -117,9 +93,14 @@ See docs/audit.md for what this guarantees.`,
       const file = resolve(env.callerDir, values.file);
       if (!existsSync(file)) throw usageError(`--file: ${file} does not exist`);
       what = `the export ${values.file}`;
-      const counted = { lines: 0 };
+      const size = statSync(file).size;
       result = await verifyEvents(
-        tolerant(exportedEvents(file, progress, statSync(file).size, counted), state),
+        tolerant(
+          exportedEvents(file, (events, bytesRead) =>
+            progress.update(events, size === 0 ? 1 : bytesRead / size),
+          ),
+          state,
+        ),
         { partial },
       );
     } else {
