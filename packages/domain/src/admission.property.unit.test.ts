@@ -9,6 +9,7 @@ import {
 } from './deciderAdmission.ts';
 import type { MembershipCorrection } from './memberships/events.ts';
 import { type DomainEvent, streamOf } from './registry.ts';
+import { datesIn } from './shared/arbitraries.ts';
 import { MEMBER_CATEGORIES } from './shared/categories.ts';
 import { isPartialDate } from './shared/partialDate.ts';
 import { testMetadata, uuidFor } from './shared/testSupport.ts';
@@ -20,21 +21,6 @@ const networks = ['afil', 'le2c'] as const;
 const organisations = ['a2a', 'polimi', 'spin-off'] as const;
 const projects = ['fanghi', 'bio'] as const;
 
-/** Dates in the given years, at every precision. */
-const datesIn = (from: number, to: number): fc.Arbitrary<string> =>
-  fc
-    .tuple(
-      fc.integer({ min: from, max: to }),
-      fc.integer({ min: 1, max: 12 }),
-      fc.integer({ min: 1, max: 28 }),
-      fc.integer({ min: 0, max: 2 }),
-    )
-    .map(([year, month, day, precision]) => {
-      const y = String(year);
-      const m = String(month).padStart(2, '0');
-      const d = String(day).padStart(2, '0');
-      return precision === 0 ? y : precision === 1 ? `${y}-${m}` : `${y}-${m}-${d}`;
-    });
 // Around the foundings and the clocks below, so that every date rule is hit.
 const partialDate = datesIn(2011, 2025);
 const network = fc.constantFrom(...networks);

@@ -26,6 +26,7 @@ import {
   type NetworkState,
 } from './networks/decider.ts';
 import { eventRegistry, type NetworkStreamEvent } from './registry.ts';
+import { datesIn } from './shared/arbitraries.ts';
 import { MEMBER_CATEGORIES } from './shared/categories.ts';
 import type { EventEnvelope } from './shared/envelope.ts';
 import type { DomainError, DomainErrorCode } from './shared/errors.ts';
@@ -51,21 +52,6 @@ const ERROR_CODES: readonly DomainErrorCode[] = [
   'invalid_state',
 ];
 
-/** Dates in the given years, at every precision. */
-const datesIn = (from: number, to: number): fc.Arbitrary<string> =>
-  fc
-    .tuple(
-      fc.integer({ min: from, max: to }),
-      fc.integer({ min: 1, max: 12 }),
-      fc.integer({ min: 1, max: 28 }),
-      fc.integer({ min: 0, max: 2 }),
-    )
-    .map(([year, month, day, precision]) => {
-      const y = String(year);
-      const m = String(month).padStart(2, '0');
-      const d = String(day).padStart(2, '0');
-      return precision === 0 ? y : precision === 1 ? `${y}-${m}` : `${y}-${m}-${d}`;
-    });
 // Around the foundings and `now`, so that date refusals happen too; few years, so that dates collide.
 const partialDate = datesIn(2012, 2025);
 const network = fc.constantFrom(...networks);
