@@ -50,6 +50,10 @@ const freePort = (): Promise<number> =>
     });
   });
 
+/** Lines of a process's output kept to explain its unexpected end. */
+const OUTPUT_KEPT = 200;
+const stopping = new WeakSet<ChildProcess>();
+
 /** Starts a Node process and resolves with the first output line `match` recognises. */
 const startProcess = (
   name: string,
@@ -77,6 +81,7 @@ const startProcess = (
       for (const line of chunk.toString().split('\n')) {
         if (line.trim() === '') continue;
         output.push(line);
+        if (output.length > OUTPUT_KEPT) output.shift();
         const found = settled ? undefined : match(line);
         if (found !== undefined) {
           settled = true;
@@ -87,7 +92,14 @@ const startProcess = (
     };
     child.stdout?.on('data', read);
     child.stderr?.on('data', read);
-    child.once('exit', (code) => fail(new Error(`${name} exited with code ${code}`)));
+    child.once('exit', (code, signal) => {
+      const error = new Error(`${name} exited with code ${code}${signal ? ` (${signal})` : ''}`);
+      // After start, a test would only see refused connections: say why the process went away.
+      if (settled && !stopping.has(child)) {
+        process.stderr.write(`${error.message}; its last output:\n${output.join('\n')}\n`);
+      }
+      fail(error);
+    });
   });
 
 /** Runs a CLI command to its end; its output goes to `stdout`, a file, when named. */
@@ -112,6 +124,7 @@ const run = (args: readonly string[], env: NodeJS.ProcessEnv, stdout?: string): 
 
 const stopProcess = (child: ChildProcess): Promise<void> =>
   new Promise((resolve) => {
+    stopping.add(child);
     if (child.exitCode !== null) return resolve();
     child.once('exit', () => resolve());
     child.kill('SIGTERM');
