@@ -134,6 +134,13 @@ function applyTo(
   return { applied, errors };
 }
 
+/** How many of `events` (in log order) come after `position`. */
+const eventsAfter = (events: readonly RecordedEvent[], position: number): number => {
+  let first = events.length;
+  while (first > 0 && (events[first - 1] as RecordedEvent).position > position) first--;
+  return events.length - first;
+};
+
 const errorOf = (
   projection: Projection,
   recorded: RecordedEvent,
@@ -166,6 +173,7 @@ function applyInTransaction(
         checkpoint = {
           ...checkpoint,
           position: last.position,
+          sequence: checkpoint.sequence + eventsAfter(events, checkpoint.position),
           recordedAt: last.recordedAt,
           events: checkpoint.events + applied,
           errors: checkpoint.errors + errors.length,

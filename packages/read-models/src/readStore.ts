@@ -15,7 +15,8 @@ import type { Projection, ProjectionShape, ProjectionTx, Row } from './projectio
 
 /** 'LERM': marks the file as an Ecosystem Ledger read store. */
 const APPLICATION_ID = 0x4c45524d;
-const META_VERSION = 1;
+/** 2: checkpoints carry the log sequence number (`sequence`). */
+const META_VERSION = 2;
 const BUSY_TIMEOUT_MS = 10_000;
 
 const META_SCHEMA = `
@@ -24,6 +25,7 @@ const META_SCHEMA = `
     version     INTEGER NOT NULL,
     generation  INTEGER NOT NULL,
     position    INTEGER NOT NULL,
+    sequence    INTEGER NOT NULL,
     recorded_at TEXT,
     events      INTEGER NOT NULL,
     errors      INTEGER NOT NULL,
@@ -34,6 +36,7 @@ const META_SCHEMA = `
     version     INTEGER NOT NULL,
     generation  INTEGER NOT NULL,
     position    INTEGER NOT NULL,
+    sequence    INTEGER NOT NULL,
     recorded_at TEXT,
     events      INTEGER NOT NULL,
     errors      INTEGER NOT NULL,
@@ -64,6 +67,11 @@ export interface Checkpoint {
   readonly generation: number;
   /** Last log position applied, `NO_POSITION` before the first event. */
   readonly position: number;
+  /**
+   * How many events of the log go up to `position` (0 before the first): its log sequence
+   * number, the same on every store, where positions are each store's own (docs/audit.md).
+   */
+  readonly sequence: number;
   /** `recordedAt` of the event at `position`. */
   readonly recordedAt: string | null;
   readonly events: number;
@@ -212,11 +220,12 @@ export class BoundProjection implements ProjectionTx {
   }
 }
 
-const checkpointOf = (row: Row): Checkpoint => ({
+export const checkpointOf = (row: Row): Checkpoint => ({
   name: String(row.name),
   version: Number(row.version),
   generation: Number(row.generation),
   position: Number(row.position),
+  sequence: Number(row.sequence),
   recordedAt: row.recorded_at === null ? null : String(row.recorded_at),
   events: Number(row.events),
   errors: Number(row.errors),
@@ -341,12 +350,13 @@ export class ReadStore {
   saveCheckpoint(kind: BuildKind, checkpoint: Checkpoint): void {
     this.run(
       `INSERT OR REPLACE INTO ${checkpointTable(kind)}
-         (name, version, generation, position, recorded_at, events, errors, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+         (name, version, generation, position, sequence, recorded_at, events, errors, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       checkpoint.name,
       checkpoint.version,
       checkpoint.generation,
       checkpoint.position,
+      checkpoint.sequence,
       checkpoint.recordedAt,
       checkpoint.events,
       checkpoint.errors,
@@ -407,6 +417,7 @@ export class ReadStore {
       version: projection.version,
       generation,
       position: NO_POSITION,
+      sequence: 0,
       recordedAt: null,
       events: 0,
       errors: 0,
@@ -578,7 +589,7 @@ const layoutOf = (db: DatabaseSync) => ({
 });
 
 function checkLayout(file: string, version: number): void {
-  if (version !== META_VERSION) {
+  if (version > META_VERSION) {
     throw new ReadStoreUnavailableError(
       `the read store "${file}" has layout version ${version}; this code reads version ${META_VERSION} (delete the file to rebuild it)`,
     );
@@ -589,15 +600,28 @@ function prepareMeta(db: DatabaseSync, file: string): void {
   // An existing store is only read here: taking the write lock would wait for a rebuild's long
   // transaction, and a reader (status, a report, the API) must open beside it.
   const existing = layoutOf(db);
-  if (existing.applicationId === APPLICATION_ID) {
+  if (existing.applicationId === APPLICATION_ID && existing.version >= META_VERSION) {
     checkLayout(file, existing.version);
     return;
   }
   db.exec('BEGIN IMMEDIATE');
   try {
     const { applicationId, version } = layoutOf(db);
-    if (applicationId === APPLICATION_ID) {
+    if (applicationId === APPLICATION_ID && version >= META_VERSION) {
       checkLayout(file, version);
+    } else if (applicationId === APPLICATION_ID) {
+      // An older layout holds only what the log can give again: start over, and the projector
+      // rebuilds every model from the log.
+      const objects = db
+        .prepare(
+          "SELECT type, name FROM main.sqlite_schema WHERE type IN ('view', 'table') AND name NOT LIKE 'sqlite_%' ORDER BY type DESC",
+        )
+        .all() as { type: string; name: string }[];
+      for (const { type, name } of objects) {
+        db.exec(`DROP ${type === 'view' ? 'VIEW' : 'TABLE'} IF EXISTS main."${name}"`);
+      }
+      db.exec(META_SCHEMA);
+      db.exec(`PRAGMA user_version = ${META_VERSION}`);
     } else {
       const { tables } = db.prepare('SELECT count(*) AS tables FROM sqlite_schema').get() as {
         tables: number;

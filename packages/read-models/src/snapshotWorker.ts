@@ -4,13 +4,13 @@
  * copy reads the read store at a fixed state, then `done` or `failed`.
  */
 import { parentPort } from 'node:worker_threads';
-import { type SnapshotRequest, writeSnapshot } from './snapshots.ts';
+import { type SnapshotInfo, type SnapshotRequest, writeSnapshot } from './snapshots.ts';
 
 export type SnapshotWorkerMessage =
   | { readonly type: 'pinned' }
   | {
       readonly type: 'done';
-      readonly snapshot: { file: string; position: number; recordedAt: string } | null;
+      readonly snapshot: SnapshotInfo | null;
     }
   | { readonly type: 'failed'; readonly message: string };
 

@@ -15,6 +15,7 @@ import { type ProjectionShape, shapeOf } from './projection.ts';
 import {
   type BuildKind,
   type Checkpoint,
+  checkpointOf,
   openReadStore,
   physicalTable,
   type ReadStore,
@@ -23,11 +24,13 @@ import {
 export interface SnapshotInfo {
   readonly file: string;
   readonly position: number;
+  /** The log sequence number of the event at `position` (see `Checkpoint`). */
+  readonly sequence: number;
   readonly recordedAt: string;
 }
 
 /** The layout of a snapshot file: its builds are left unswapped, for the replay to swap in. */
-const SNAPSHOT_LAYOUT = 2;
+const SNAPSHOT_LAYOUT = 3;
 
 /** Identifies the projection versions a snapshot holds: a snapshot of other versions is ignored. */
 export const snapshotFingerprint = (projections: readonly ProjectionShape[]): string =>
@@ -46,10 +49,10 @@ const compactTime = (iso: string): string => iso.replace(/[-:.]/g, '');
 const expandTime = (compact: string): string =>
   compact.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})Z$/, '$1-$2-$3T$4:$5:$6.$7Z');
 
-const FILE_NAME = /^snapshot-([0-9a-f]{12})-(\d{16})-(\d{8}T\d{9}Z)\.sqlite$/;
+const FILE_NAME = /^snapshot-([0-9a-f]{12})-(\d{16})-(\d{16})-(\d{8}T\d{9}Z)\.sqlite$/;
 
-const fileNameOf = (fingerprint: string, position: number, recordedAt: string): string =>
-  `snapshot-${fingerprint}-${String(position).padStart(16, '0')}-${compactTime(recordedAt)}.sqlite`;
+const fileNameOf = (fingerprint: string, at: Omit<SnapshotInfo, 'file'>): string =>
+  `snapshot-${fingerprint}-${String(at.position).padStart(16, '0')}-${String(at.sequence).padStart(16, '0')}-${compactTime(at.recordedAt)}.sqlite`;
 
 /** The snapshots in `dir` for these projection versions, by position. */
 export function listSnapshots(
@@ -71,7 +74,8 @@ export function listSnapshots(
         {
           file: join(dir, name),
           position: Number(match[2]),
-          recordedAt: expandTime(match[3] as string),
+          sequence: Number(match[3]),
+          recordedAt: expandTime(match[4] as string),
         },
       ];
     })
@@ -93,6 +97,7 @@ export interface SnapshotRequest {
   readonly projections: readonly ProjectionShape[];
   readonly file: string;
   readonly position: number;
+  readonly sequence: number;
   readonly recordedAt: string;
 }
 
@@ -120,7 +125,8 @@ export function planSnapshot(
     return null;
   }
   const dir = store.snapshotDir;
-  const name = fileNameOf(snapshotFingerprint(projections), first.position, first.recordedAt);
+  const at = { position: first.position, sequence: first.sequence, recordedAt: first.recordedAt };
+  const name = fileNameOf(snapshotFingerprint(projections), at);
   const file = join(dir, name);
   if (listSnapshots(dir, projections).some((snapshot) => snapshot.file === file)) return null;
   return {
@@ -128,8 +134,7 @@ export function planSnapshot(
     kind,
     projections: projections.map(shapeOf),
     file,
-    position: first.position,
-    recordedAt: first.recordedAt,
+    ...at,
   };
 }
 
@@ -183,7 +188,12 @@ export function writeSnapshot(
   }
   snapshot.close();
   renameSync(temporary, file);
-  return { file, position: request.position, recordedAt: request.recordedAt };
+  return {
+    file,
+    position: request.position,
+    sequence: request.sequence,
+    recordedAt: request.recordedAt,
+  };
 }
 
 /**
@@ -212,18 +222,7 @@ const checkpointIn = (
     `SELECT * FROM source.${kind === 'live' ? 'rm_projections' : 'rm_builds'} WHERE name = ?`,
     name,
   );
-  return row === undefined
-    ? undefined
-    : {
-        name: String(row.name),
-        version: Number(row.version),
-        generation: Number(row.generation),
-        position: Number(row.position),
-        recordedAt: row.recorded_at === null ? null : String(row.recorded_at),
-        events: Number(row.events),
-        errors: Number(row.errors),
-        updatedAt: String(row.updated_at),
-      };
+  return row === undefined ? undefined : checkpointOf(row);
 };
 
 /** Copies a snapshot to `file`, to replay onto without touching the snapshot. */

@@ -121,7 +121,10 @@ describe.each(Object.entries(stores))('the projection service on the %s store', 
     expect(status.projections.every((projection) => projection.state === 'live')).toBe(true);
     expect(status.projections.every((projection) => projection.live?.lag.events === 0)).toBe(true);
     const report = await ecosystemReport({ readStore, validAt: '2024-12-31' });
-    expect(report.position).toBe(await eventStore.headPosition());
+    // The report counts the events it includes, whatever the store numbers them.
+    let events = 0;
+    for await (const _ of eventStore.readAll()) events++;
+    expect(report.position).toBe(events);
 
     controller.abort();
     await running;

@@ -161,8 +161,9 @@ export const reportCommand: Command = {
 
 The ecosystem on the day --valid-at: per network its members by category (from the membership
 register's validity intervals), the latest census dated on or before the day, and the funded
-projects active that day, with totals. Every report carries validAt, knownAt, position (the last
-log position it includes) and hash (sha256 of its content): the same arguments give the same bytes.
+projects active that day, with totals. Every report carries validAt, knownAt, position (how many
+events of the log it includes: the same on every store) and hash (sha256 of its content): the same
+arguments give the same bytes, on the embedded store and on EventStoreDB alike.
 
 Reads the read models; when they are missing or behind the log (no projector running), it brings
 them up to date first, saying so on stderr.

@@ -108,16 +108,23 @@ function claimOfCsv(file: string, text: string): Claim {
   };
 }
 
-/** The log up to `position`, watching for the anchor the receipt names. */
+/**
+ * The log up to the `position`-th event (a receipt counts events, so it reads the same on every
+ * store), watching for the anchor the receipt names and noting its own count.
+ */
 async function* upTo(
   events: AsyncIterable<RecordedEvent>,
   position: number,
-  seen: { anchor: RecordedEvent | null },
+  seen: { anchor: RecordedEvent | null; anchorPosition: number | null },
   anchorId: string | undefined,
 ): AsyncGenerator<RecordedEvent> {
+  let sequence = 0;
   for await (const event of events) {
-    if (event.position > position) return;
-    if (event.id === anchorId) seen.anchor = event;
+    if (++sequence > position) return;
+    if (event.id === anchorId) {
+      seen.anchor = event;
+      seen.anchorPosition = sequence;
+    }
     yield event;
   }
 }
@@ -153,7 +160,7 @@ Exits 0 when the report matches, 6 when it does not, 1 when the file carries no 
       ? claimOfJson(name, text)
       : claimOfCsv(name, text);
     const outcome = await withReadSide(env, async ({ eventStore, readStore }) => {
-      const seen: { anchor: RecordedEvent | null } = { anchor: null };
+      const seen = { anchor: null as RecordedEvent | null, anchorPosition: null as number | null };
       const log = await verifyEvents(
         upTo(eventStore.readAll(), claim.position, seen, claim.anchor?.eventId),
       );
@@ -183,7 +190,7 @@ Exits 0 when the report matches, 6 when it does not, 1 when the file carries no 
       const anchorHolds =
         claim.anchor === null ||
         (seen.anchor !== null &&
-          seen.anchor.position === claim.anchor.position &&
+          seen.anchorPosition === claim.anchor.position &&
           typeof anchorData !== 'string' &&
           anchorData?.digest === claim.anchor.digest &&
           anchorData.count === claim.anchor.count);

@@ -154,20 +154,9 @@ export class Anchorer {
       throw new Error(`the last anchor (${ANCHOR_STREAM}@${last.revision}) is malformed: ${data}`);
     }
     // The anchor covers the log up to its last event; the few events written between that one and
-    // the anchor itself are found reading backwards from the anchor, then folded forwards.
-    const between: RecordedEvent[] = [];
-    let found = false;
-    for await (const event of this.#store.readAll({
-      direction: 'backwards',
-      after: last.position,
-    })) {
-      if (event.id === data.lastEventId) {
-        found = true;
-        break;
-      }
-      between.push(event);
-    }
-    if (!found) {
+    // the anchor itself are folded after it.
+    const between = await eventsBetween(this.#store, last, data);
+    if (between === null) {
       throw new Error(
         `the last anchor names event ${data.lastEventId}, which is not in the log before it: verify the log with "pnpm ledger verify"`,
       );
@@ -175,21 +164,42 @@ export class Anchorer {
     digest.count = data.count;
     digest.digest = data.digest;
     digest.lastEventId = data.lastEventId;
-    for (const event of between.reverse()) digest.add(event);
+    for (const event of between) digest.add(event);
     digest.add(last);
     return { digest, anchorRevision: last.revision };
   }
 }
 
-/** An anchor as a receipt names it. */
+/**
+ * The events written after the last one an anchor covers and before the anchor itself (others
+ * appending while it was written), oldest first; null when that event is not before the anchor.
+ */
+async function eventsBetween(
+  store: EventStore,
+  anchor: RecordedEvent,
+  data: AnchorData,
+): Promise<RecordedEvent[] | null> {
+  const between: RecordedEvent[] = [];
+  for await (const event of store.readAll({ direction: 'backwards', after: anchor.position })) {
+    if (event.id === data.lastEventId) return between.reverse();
+    between.push(event);
+  }
+  return null;
+}
+
+/** An anchor as a receipt names it: nothing in it depends on the store holding the log. */
 export interface AnchorRef {
   readonly eventId: string;
+  /** The anchor's log sequence number: how many events of the log go up to it, itself included. */
   readonly position: number;
   readonly count: number;
   readonly digest: string;
 }
 
-/** The last anchor at or before `position`: what a report of the log up to there rests on. */
+/**
+ * The last anchor at or before `position` (this store's): what a report of the log up to there
+ * rests on.
+ */
 export async function anchorAtOrBefore(
   store: EventStore,
   position: number | null,
@@ -201,7 +211,14 @@ export async function anchorAtOrBefore(
     if (event.position > position) continue;
     const data = anchorDataOf(event.data);
     if (typeof data === 'string') return null;
-    return { eventId: event.id, position: event.position, count: data.count, digest: data.digest };
+    const between = await eventsBetween(store, event, data);
+    if (between === null) return null;
+    return {
+      eventId: event.id,
+      position: data.count + between.length + 1,
+      count: data.count,
+      digest: data.digest,
+    };
   }
   return null;
 }

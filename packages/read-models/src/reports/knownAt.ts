@@ -20,8 +20,13 @@ import { copySnapshot, latestSnapshotKnownAt, listSnapshots } from '../snapshots
 /** A read store to run valid-time queries on, and what of the log it holds. */
 export interface ReportSource {
   readonly store: ReadStore;
-  /** The last log position the store includes; `null` when it includes no event. */
+  /**
+   * The log sequence number of the last event the store includes (how many events of the log go
+   * up to it, the same on every store); `null` when it includes no event.
+   */
   readonly position: number | null;
+  /** The same event's position in this store, to find the anchor at or before it. */
+  readonly storePosition: number | null;
   /** T for a known-at source; else the `recordedAt` of the event at `position`. */
   readonly knownAt: string | null;
   /** How the source was obtained, for diagnostics. */
@@ -59,11 +64,12 @@ export function liveSource(
   const behind = checkpoints.reduce((a, b) =>
     a !== undefined && b !== undefined && b.position < a.position ? b : a,
   );
-  const position = behind === undefined || behind.position === NO_POSITION ? null : behind.position;
+  const included = behind !== undefined && behind.position !== NO_POSITION;
   return {
     store,
-    position,
-    knownAt: position === null ? null : (behind?.recordedAt ?? null),
+    position: included ? behind.sequence : null,
+    storePosition: included ? behind.position : null,
+    knownAt: included ? behind.recordedAt : null,
     origin: 'live',
     replayed: 0,
     release: () => {},
@@ -91,7 +97,10 @@ export async function knownAtSource(options: {
   readonly readStore: ReadStore;
   readonly eventStore: EventStore;
   readonly knownAt: string;
-  /** Stop at this log position too: a receipt's, for events recorded in the same millisecond as T. */
+  /**
+   * Stop at this log sequence number too: a receipt's, for events recorded in the same millisecond
+   * as T.
+   */
   readonly upTo?: number | undefined;
   readonly projections?: readonly Projection[];
 }): Promise<ReportSource> {
@@ -103,7 +112,7 @@ export async function knownAtSource(options: {
     first !== undefined &&
     live.every((checkpoint) => checkpoint?.position === first.position) &&
     (first.recordedAt === null || first.recordedAt <= knownAt) &&
-    (upTo === undefined || first.position === upTo)
+    (upTo === undefined || first.sequence === upTo)
   ) {
     const next = await firstEventAfter(eventStore, first.position);
     if (upTo !== undefined || next === undefined || next.recordedAt > knownAt) {
@@ -122,7 +131,7 @@ async function replaySource(
 ): Promise<ReportSource> {
   const snapshot = latestSnapshotKnownAt(
     listSnapshots(readStore.snapshotDir, projections).filter(
-      (candidate) => upTo === undefined || candidate.position <= upTo,
+      (candidate) => upTo === undefined || candidate.sequence <= upTo,
     ),
     knownAt,
   );
@@ -146,6 +155,7 @@ async function replaySource(
     }
     const byName = new Map(projections.map((projection) => [projection.name, projection]));
     let position = snapshot?.position ?? NO_POSITION;
+    let sequence = snapshot?.sequence ?? 0;
     let replayed = 0;
     let batch: RecordedEvent[] = [];
     const flush = () => {
@@ -158,8 +168,9 @@ async function replaySource(
     for await (const event of eventStore.readAll({
       after: position === NO_POSITION ? 'start' : position,
     })) {
-      if (event.recordedAt > knownAt || (upTo !== undefined && event.position > upTo)) break;
+      if (event.recordedAt > knownAt || (upTo !== undefined && sequence >= upTo)) break;
       batch.push(event);
+      sequence++;
       if (batch.length >= REPLAY_BATCH) flush();
     }
     flush();
@@ -168,7 +179,8 @@ async function replaySource(
     });
     return {
       store: scratch,
-      position: position === NO_POSITION ? null : position,
+      position: position === NO_POSITION ? null : sequence,
+      storePosition: position === NO_POSITION ? null : position,
       knownAt,
       origin: snapshot === undefined ? 'replay' : 'snapshot',
       replayed,

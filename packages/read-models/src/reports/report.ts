@@ -50,6 +50,8 @@ export interface ReportTotals {
  * What a report or a diff rests on, so anyone can check it later (`pnpm ledger verify-report`):
  * the arguments asked, the last log position included, the known-at instant that position was
  * reached at, the anchor of the tamper-evident log at or before it, and the content hash.
+ * Positions here are log sequence numbers (the count of events up to one), so a receipt reads
+ * the same on every store the log is copied to.
  */
 export interface Receipt {
   readonly format: 'ledger-receipt/1';
@@ -95,10 +97,11 @@ export interface DiffOptions extends ReportSourceOptions {
   readonly to: string;
 }
 
+/** `work`'s result, and the store position of the last event it saw, for the receipt's anchor. */
 async function withSource<T>(
   options: ReportSourceOptions,
   work: (source: ReportSource) => T,
-): Promise<T> {
+): Promise<{ readonly value: T; readonly storePosition: number | null }> {
   let source: ReportSource;
   if (options.knownAt === undefined) {
     source = liveSource(options.readStore);
@@ -115,7 +118,7 @@ async function withSource<T>(
     });
   }
   try {
-    return source.store.read(() => work(source));
+    return { value: source.store.read(() => work(source)), storePosition: source.storePosition };
   } finally {
     source.release();
   }
@@ -144,7 +147,7 @@ function networksReport(source: ReportSource, day: string): NetworkReport[] {
 /** The ecosystem on `validAt`, as the read store knows it now or as it was known at `knownAt`. */
 export async function ecosystemReport(options: ReportOptions): Promise<EcosystemReport> {
   const validAt = checkValidDate(options.validAt, 'validAt');
-  const report = await withSource(options, (source) => {
+  const { value: report, storePosition } = await withSource(options, (source) => {
     const networks = networksReport(source, validAt);
     const totals: ReportTotals = {
       networks: networks.length,
@@ -162,7 +165,7 @@ export async function ecosystemReport(options: ReportOptions): Promise<Ecosystem
   });
   return {
     ...report,
-    receipt: await receiptOf(options, 'ecosystem', { validAt }, report),
+    receipt: await receiptOf(options, 'ecosystem', { validAt }, report, storePosition),
   };
 }
 
@@ -175,6 +178,7 @@ const receiptOf = async (
     readonly knownAt: string | null;
     readonly hash: string;
   },
+  storePosition: number | null,
 ): Promise<Receipt> => ({
   format: 'ledger-receipt/1',
   report,
@@ -184,7 +188,7 @@ const receiptOf = async (
   anchor:
     options.eventStore === undefined
       ? null
-      : await anchorAtOrBefore(options.eventStore, content.position),
+      : await anchorAtOrBefore(options.eventStore, storePosition),
   hash: content.hash,
 });
 
@@ -253,7 +257,7 @@ export async function ecosystemDiff(options: DiffOptions): Promise<EcosystemDiff
   const from = checkValidDate(options.from, 'from');
   const to = checkValidDate(options.to, 'to');
   if (from > to) throw new ReportInputError('from', `must not be after to (${to}), got "${from}"`);
-  const diff = await withSource(options, (source) => {
+  const { value: diff, storePosition } = await withSource(options, (source) => {
     const { store } = source;
     const membersFrom = membersOn(store, from);
     const membersTo = membersOn(store, to);
@@ -321,7 +325,10 @@ export async function ecosystemDiff(options: DiffOptions): Promise<EcosystemDiff
     const hash = contentHash({ from, to, knownAt, position, totals, networks });
     return { from, to, knownAt, position, hash, totals, networks };
   });
-  return { ...diff, receipt: await receiptOf(options, 'diff', { from, to }, diff) };
+  return {
+    ...diff,
+    receipt: await receiptOf(options, 'diff', { from, to }, diff, storePosition),
+  };
 }
 
 const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
