@@ -1,36 +1,9 @@
 /**
  * The one place the web server reads its configuration. Everything else imports `env`.
  */
-
-import { z } from 'zod';
 import { env as runtime } from '$env/dynamic/private';
+import { readEnv, type WebEnv } from './readEnv.ts';
 
-const Env = z.object({
-  LEDGER_API_URL: z
-    .url({
-      protocol: /^https?$/,
-      error: 'must be the http(s) URL of the API, e.g. http://127.0.0.1:4000',
-    })
-    .transform((url) => url.replace(/\/+$/, ''))
-    .default('http://127.0.0.1:4000'),
-});
-
-export type WebEnv = z.infer<typeof Env>;
-
-/** Reads and checks the configuration; an empty variable counts as unset. */
-export const readEnv = (source: Readonly<Record<string, string | undefined>>): WebEnv => {
-  const present = Object.fromEntries(
-    Object.entries(source).filter(([, value]) => value !== undefined && value !== ''),
-  );
-  const parsed = Env.safeParse(present);
-  if (!parsed.success) {
-    throw new Error(
-      `configuration refused: ${parsed.error.issues
-        .map((issue) => `${String(issue.path[0] ?? 'environment')} ${issue.message}`)
-        .join('; ')}`,
-    );
-  }
-  return parsed.data;
-};
+export type { WebEnv } from './readEnv.ts';
 
 export const env: WebEnv = readEnv(runtime);
