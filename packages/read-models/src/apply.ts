@@ -47,6 +47,12 @@ export interface BatchProgress {
 export interface BatchOptions {
   /** Builds only: the batch ends at the head of the log, so caught-up builds may be swapped in. */
   readonly swapWhenCaughtUp?: boolean;
+  /**
+   * The position the batch was read after (`NO_POSITION`: the start of the log). A model whose
+   * checkpoint is behind it (a build another process started meanwhile) would miss the events
+   * between: it is left alone, for a later read from its own checkpoint.
+   */
+  readonly readAfter?: number;
 }
 
 /** Thrown from inside the fast path when a projection's `apply` throws: the batch is redone carefully. */
@@ -163,7 +169,10 @@ function applyInTransaction(
   options: BatchOptions,
 ): BatchProgress[] {
   return store.write(() => {
-    const targets = targetsOf(store, kind, projections);
+    const targets = targetsOf(store, kind, projections).filter(
+      (target) =>
+        options.readAfter === undefined || target.checkpoint.position >= options.readAfter,
+    );
     const last = events.at(-1);
     const progress: BatchProgress[] = [];
     for (const target of targets) {

@@ -223,7 +223,10 @@ export function createProjector(options: ProjectorOptions): Projector {
       events.push(event);
     }
     const caughtUp = events.length < buildBatchSize;
-    const progress = applyBatch(store, 'build', byName, events, { swapWhenCaughtUp: caughtUp });
+    const progress = applyBatch(store, 'build', byName, events, {
+      swapWhenCaughtUp: caughtUp,
+      readAfter: from,
+    });
     const errors = reportErrors(progress);
     await maybeSnapshot(events.length);
     return {
@@ -277,7 +280,7 @@ export function createProjector(options: ProjectorOptions): Projector {
         events.push(event);
       }
       if (events.length === 0) break;
-      reportErrors(applyBatch(store, 'live', byName, events));
+      reportErrors(applyBatch(store, 'live', byName, events, { readAfter: from }));
       await maybeSnapshot(events.length);
       applied += events.length;
     }
@@ -314,7 +317,8 @@ export function createProjector(options: ProjectorOptions): Projector {
           if (!building) await sleep(200, signal);
           continue;
         }
-        follower.start(Math.min(...live.map((target) => target.checkpoint.position)));
+        await follower.follow(Math.min(...live.map((target) => target.checkpoint.position)));
+        const readAfter = follower.cursor;
         const events = await follower.take({
           max: batchSize,
           firstWaitMs: building ? 0 : 1_000,
@@ -322,7 +326,7 @@ export function createProjector(options: ProjectorOptions): Projector {
           signal,
         });
         if (events.length === 0) continue;
-        reportErrors(applyBatch(store, 'live', byName, events));
+        reportErrors(applyBatch(store, 'live', byName, events, { readAfter }));
         await maybeSnapshot(events.length);
       }
     } finally {
@@ -358,16 +362,27 @@ class LiveFollower {
   #subscription: Subscription | undefined;
   #iterator: AsyncIterator<RecordedEvent> | undefined;
   #pending: Promise<IteratorResult<RecordedEvent>> | undefined;
+  #cursor = NO_POSITION;
 
   constructor(eventStore: EventStore) {
     this.#eventStore = eventStore;
   }
 
-  /** Subscribes once, from the furthest-behind live checkpoint; later calls keep the subscription. */
-  start(position: number): void {
-    if (this.#subscription !== undefined) return;
+  /** The position of the last event taken (or the one followed from): the next batch comes after it. */
+  get cursor(): number {
+    return this.#cursor;
+  }
+
+  /**
+   * Follows the log from the furthest-behind live checkpoint. The subscription is kept while no
+   * live model falls behind it; one that does (swapped in by another process) restarts it there.
+   */
+  async follow(position: number): Promise<void> {
+    if (this.#subscription !== undefined && position >= this.#cursor) return;
+    await this.close();
     this.#subscription = this.#eventStore.subscribeToAll({ after: afterOf(position) });
     this.#iterator = this.#subscription[Symbol.asyncIterator]();
+    this.#cursor = position;
   }
 
   async take(options: {
@@ -386,6 +401,7 @@ class LiveFollower {
       if (next === TIMEOUT) break;
       events.push(next);
     }
+    this.#cursor = events.at(-1)?.position ?? this.#cursor;
     return events;
   }
 
@@ -401,7 +417,12 @@ class LiveFollower {
   }
 
   async close(): Promise<void> {
+    // A read still waiting on the closed subscription settles with nothing to deliver.
+    this.#pending?.catch(() => {});
+    this.#pending = undefined;
+    this.#iterator = undefined;
     await this.#subscription?.close();
+    this.#subscription = undefined;
   }
 }
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { applyBatch } from './apply.ts';
 import { defineProjection } from './projection.ts';
 import { openReadStore, type ReadStore } from './readStore.ts';
+import { removeStaleSnapshots, snapshotFingerprint } from './snapshots.ts';
 
 const dirs: string[] = [];
 const stores: ReadStore[] = [];
@@ -78,6 +79,31 @@ describe('the read store', () => {
     expect(store.checkpoint('live', 'counter')).toMatchObject({ position: 9_100, sequence: 5 });
   });
 
+  it('leaves a model behind the batch for its own read, so it misses no event', () => {
+    const store = open(fileIn());
+    const other = defineProjection({ ...counter, name: 'other-counter' });
+    const projections = new Map([
+      [counter.name, counter],
+      [other.name, other],
+    ]);
+    store.write(() => store.createBuild(counter));
+    applyBatch(store, 'build', projections, [10, 250].map(anchorAt), { readAfter: -1 });
+    // Another process starts a build of `other` while this one reads on from 250.
+    store.write(() => store.createBuild(other));
+    applyBatch(store, 'build', projections, [4_000, 9_000].map(anchorAt), { readAfter: 250 });
+    expect(store.checkpoint('build', 'counter')).toMatchObject({ position: 9_000, sequence: 4 });
+    expect(store.checkpoint('build', 'other-counter')).toMatchObject({ position: -1, sequence: 0 });
+    // Its own read, from the start, brings it level; the model ahead takes nothing twice.
+    applyBatch(store, 'build', projections, [10, 250, 4_000, 9_000].map(anchorAt), {
+      readAfter: -1,
+    });
+    expect(store.checkpoint('build', 'other-counter')).toMatchObject({
+      position: 9_000,
+      sequence: 4,
+    });
+    expect(store.checkpoint('build', 'counter')).toMatchObject({ position: 9_000, sequence: 4 });
+  });
+
   it('starts over on a file of the earlier layout, for the projector to rebuild from the log', () => {
     const file = fileIn();
     const old = new DatabaseSync(file);
@@ -99,6 +125,17 @@ describe('the read store', () => {
     store.close();
     expect(layoutOf(file).version).toBe(2);
     expect(layoutOf(file).tables).not.toContain('counted__g1');
+  });
+
+  it("drops the snapshots of an earlier layout, named without the sequence, and keeps today's", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ledger-snapshots-'));
+    dirs.push(dir);
+    const fingerprint = snapshotFingerprint([counter]);
+    const earlier = `snapshot-${fingerprint}-0000000000000010-20260101T000000000Z.sqlite`;
+    const current = `snapshot-${fingerprint}-0000000000000010-0000000000000010-20260101T000000000Z.sqlite`;
+    for (const name of [earlier, current, 'notes.txt']) writeFileSync(join(dir, name), '');
+    removeStaleSnapshots(dir, [counter]);
+    expect(readdirSync(dir).sort()).toEqual([current, 'notes.txt'].sort());
   });
 
   it('refuses a file of a later layout, and a SQLite file that is not a read store', () => {

@@ -243,7 +243,10 @@ export function removeUnfinishedSnapshots(dir: string): void {
   }
 }
 
-/** Removes snapshots of other projection versions: no report can use them any more. */
+/**
+ * Removes snapshots of other projection versions, and of earlier layouts (named another way): no
+ * report can use them any more.
+ */
 export function removeStaleSnapshots(dir: string, projections: readonly ProjectionShape[]): void {
   const fingerprint = snapshotFingerprint(projections);
   let names: string[];
@@ -253,7 +256,8 @@ export function removeStaleSnapshots(dir: string, projections: readonly Projecti
     return;
   }
   for (const name of names) {
+    if (!/^snapshot-.*\.sqlite$/.test(name)) continue;
     const match = FILE_NAME.exec(name);
-    if (match !== null && match[1] !== fingerprint) rmSync(join(dir, name), { force: true });
+    if (match === null || match[1] !== fingerprint) rmSync(join(dir, name), { force: true });
   }
 }

@@ -160,7 +160,7 @@ async function replaySource(
     let batch: RecordedEvent[] = [];
     const flush = () => {
       if (batch.length === 0) return;
-      applyBatch(scratch, 'build', byName, batch);
+      applyBatch(scratch, 'build', byName, batch, { readAfter: position });
       position = batch.at(-1)?.position ?? position;
       replayed += batch.length;
       batch = [];
