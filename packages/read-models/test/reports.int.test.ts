@@ -67,7 +67,7 @@ describe('valid-time report', () => {
       totals: { networks: 0, members: 0, companies: 0, research: 0, other: 0, projects: 0 },
       networks: [],
       receipt: {
-        format: 'ledger-receipt/1',
+        format: 'ledger-receipt/2',
         report: 'ecosystem',
         arguments: { validAt: '1999-12-31', knownAt: null },
         position: 3,

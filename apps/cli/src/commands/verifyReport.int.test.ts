@@ -27,7 +27,7 @@ describe('ledger verify-report', () => {
     const dir = await reported();
     const receipt = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')).receipt;
     expect(receipt).toMatchObject({
-      format: 'ledger-receipt/1',
+      format: 'ledger-receipt/2',
       report: 'ecosystem',
       arguments: { validAt: '2022-12-31', knownAt: null },
       position: 192,
@@ -73,7 +73,7 @@ describe('ledger verify-report', () => {
     const run = await runLedger(['verify-report', 'report.json'], dir);
     expect(run.code).toBe(6);
     expect(run.stdout).toMatch(
-      /the log up to position 192 does NOT verify: position \d+, stream network-afil/,
+      /the log up to position 192 does NOT verify: at store position \d+, stream network-afil/,
     );
   });
 
@@ -84,7 +84,26 @@ describe('ledger verify-report', () => {
     expect(run).toMatchObject({
       code: 1,
       stderr:
-        'ledger verify-report: plain.json: carries no receipt (field receipt, format "ledger-receipt/1")\n',
+        'ledger verify-report: plain.json: carries no receipt (field receipt, format "ledger-receipt/2")\n',
     });
+  });
+
+  it('still reads a receipt of the first format on the embedded store, and only there', async () => {
+    const dir = await reported();
+    const file = join(dir, 'report.json');
+    const report = JSON.parse(readFileSync(file, 'utf8'));
+    report.receipt.format = 'ledger-receipt/1';
+    writeFileSync(file, JSON.stringify(report, null, 2));
+    expect((await runLedger(['verify-report', 'report.json'], dir)).code).toBe(0);
+    const elsewhere = await runLedger(
+      ['verify-report', 'report.json'],
+      dir,
+      dir,
+      'esdb://127.0.0.1:1?tls=false',
+    );
+    expect(elsewhere.code).toBe(1);
+    expect(elsewhere.stderr).toContain(
+      'its receipt (format ledger-receipt/1) gives the log position',
+    );
   });
 });

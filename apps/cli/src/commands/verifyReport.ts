@@ -37,7 +37,13 @@ const refuse = (file: string, reason: string): CliError =>
 const isObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 
-function claimOfJson(file: string, text: string): Claim {
+const RECEIPT_FORMATS = ['ledger-receipt/2', 'ledger-receipt/1'];
+
+/**
+ * `embedded`: the configured store is the embedded file, whose positions count events, so a
+ * receipt of format 1 (which quoted the store's positions) still reads right there.
+ */
+function claimOfJson(file: string, text: string, embedded: boolean): Claim {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -45,8 +51,14 @@ function claimOfJson(file: string, text: string): Claim {
     throw refuse(file, `is not JSON (${(error as Error).message})`);
   }
   const receipt = isObject(value) ? value.receipt : undefined;
-  if (!isObject(receipt) || receipt.format !== 'ledger-receipt/1') {
-    throw refuse(file, 'carries no receipt (field receipt, format "ledger-receipt/1")');
+  if (!isObject(receipt) || !RECEIPT_FORMATS.includes(String(receipt.format))) {
+    throw refuse(file, 'carries no receipt (field receipt, format "ledger-receipt/2")');
+  }
+  if (receipt.format === 'ledger-receipt/1' && !embedded) {
+    throw refuse(
+      file,
+      'its receipt (format ledger-receipt/1) gives the log position in the terms of the store that wrote it, which EventStoreDB numbers in bytes: verify it against the embedded store it was written on, or write the report again',
+    );
   }
   const { report, arguments: args, position, knownAt, anchor, hash } = receipt;
   if (report !== 'ecosystem' && report !== 'diff') {
@@ -157,7 +169,7 @@ Exits 0 when the report matches, 6 when it does not, 1 when the file carries no 
     if (!existsSync(file)) throw usageError(`${file} does not exist`);
     const text = readFileSync(file, 'utf8');
     const claim = text.trimStart().startsWith('{')
-      ? claimOfJson(name, text)
+      ? claimOfJson(name, text, env.store === undefined)
       : claimOfCsv(name, text);
     const outcome = await withReadSide(env, async ({ eventStore, readStore }) => {
       const seen = { anchor: null as RecordedEvent | null, anchorPosition: null as number | null };
@@ -218,7 +230,7 @@ Exits 0 when the report matches, 6 when it does not, 1 when the file carries no 
         `${name}: ${matches ? 'MATCHES the log' : 'does NOT match the log'} (${claim.report === 'ecosystem' ? `report valid at ${claim.arguments.validAt}` : `diff from ${claim.arguments.from} to ${claim.arguments.to}`}, as known at ${claim.knownAt}, position ${claim.position})`,
         outcome.logVerifies
           ? `  the log up to position ${claim.position} verifies (${outcome.events.toLocaleString('en-US')} events)`
-          : `  the log up to position ${claim.position} does NOT verify: position ${outcome.logBreak?.position}, stream ${outcome.logBreak?.streamId}: ${outcome.logBreak?.reason}`,
+          : `  the log up to position ${claim.position} does NOT verify: at store position ${outcome.logBreak?.position}, stream ${outcome.logBreak?.streamId}: ${outcome.logBreak?.reason}`,
         claim.anchor === null
           ? '  the receipt names no anchor (CSV, or a report of a log not yet anchored)'
           : outcome.anchorHolds

@@ -54,7 +54,8 @@ export interface ReportTotals {
  * the same on every store the log is copied to.
  */
 export interface Receipt {
-  readonly format: 'ledger-receipt/1';
+  /** 2: `position` counts events; 1 quoted the store's own position (the same on the embedded store). */
+  readonly format: 'ledger-receipt/2';
   readonly report: 'ecosystem' | 'diff';
   /** As asked: `knownAt` null means "everything recorded so far". */
   readonly arguments: Readonly<Record<string, string | null>>;
@@ -180,7 +181,7 @@ const receiptOf = async (
   },
   storePosition: number | null,
 ): Promise<Receipt> => ({
-  format: 'ledger-receipt/1',
+  format: 'ledger-receipt/2',
   report,
   arguments: { ...args, knownAt: options.knownAt ?? null },
   position: content.position,
