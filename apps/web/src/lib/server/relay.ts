@@ -36,8 +36,23 @@ export const relayStream = (
       let open = true;
       let pending: { position: number; records: ChangedRecord[] } | null = null;
       let flushing = false;
+      /** The upstream ended while a change waited on the read models: end once it is sent. */
+      let upstreamEnded = false;
+      let heartbeat: ReturnType<typeof setInterval> | undefined;
+      let unsubscribe: (() => void) | undefined;
       const send = (text: string) => {
         if (open) controller.enqueue(encoder.encode(text));
+      };
+      end = (closeBody) => {
+        if (!open) return;
+        open = false;
+        clearInterval(heartbeat);
+        try {
+          unsubscribe?.();
+        } catch {
+          // The upstream is going away anyway; the browser's stream must still end cleanly.
+        }
+        if (closeBody) controller.close();
       };
       const flush = async () => {
         if (flushing) return;
@@ -53,15 +68,7 @@ export const relayStream = (
           send(`event: change\ndata: ${JSON.stringify(batch)}\n\n`);
         }
         flushing = false;
-      };
-      const heartbeat = setInterval(() => send(': ping\n\n'), HEARTBEAT_MS);
-      let unsubscribe = () => {};
-      end = (closeBody) => {
-        if (!open) return;
-        open = false;
-        clearInterval(heartbeat);
-        unsubscribe();
-        if (closeBody) controller.close();
+        if (upstreamEnded) end(true);
       };
       if (signal.aborted) {
         end(true);
@@ -76,8 +83,17 @@ export const relayStream = (
           };
           void flush();
         },
-        () => end(true),
+        () => {
+          upstreamEnded = true;
+          if (!flushing) end(true);
+        },
       );
+      if (!open) {
+        // The upstream ended while subscribing, before its unsubscribe was at hand.
+        unsubscribe();
+        return;
+      }
+      heartbeat = setInterval(() => send(': ping\n\n'), HEARTBEAT_MS);
       send(': connected\n\n');
     },
     cancel() {

@@ -58,6 +58,48 @@ describe('the live relay', () => {
     expect(state.subscribed).toBe(0);
   });
 
+  it('sends a change waiting on the read models before ending with the upstream', async () => {
+    const { source, state } = upstream();
+    let release = () => {};
+    const slow: RelaySource = {
+      ...source,
+      caughtUp: () => new Promise<void>((resolve) => (release = resolve)),
+    };
+    const reader = relayStream(slow, new AbortController().signal).getReader();
+    await next(reader);
+    state.push({ position: 9, records: [] });
+    state.end();
+    release();
+    expect(await next(reader)).toBe('event: change\ndata: {"position":9,"records":[]}\n\n');
+    expect(await next(reader)).toBeNull();
+  });
+
+  it('ends cleanly when the upstream ends at once, or cannot be unsubscribed', async () => {
+    let unsubscribed = 0;
+    const endsAtOnce: RelaySource = {
+      subscribe: (_onChange, onEnd) => {
+        onEnd();
+        return () => {
+          unsubscribed += 1;
+        };
+      },
+      caughtUp: () => Promise.resolve(),
+    };
+    const first = relayStream(endsAtOnce, new AbortController().signal).getReader();
+    expect(await next(first)).toBeNull();
+    expect(unsubscribed).toBe(1);
+
+    const stuck: RelaySource = {
+      subscribe: () => () => {
+        throw new Error('the connection is already gone');
+      },
+      caughtUp: () => Promise.resolve(),
+    };
+    const second = relayStream(stuck, new AbortController().signal).getReader();
+    await next(second);
+    await expect(second.cancel()).resolves.toBeUndefined();
+  });
+
   it('closes when the browser leaves, and when the upstream ends', async () => {
     const leaving = upstream();
     const browser = new AbortController();
