@@ -81,6 +81,53 @@ describe('infra/', () => {
       /service "api-1": its command runs apps\/api\/src\/mian\.ts, which is not in the repository/,
     ],
     [
+      'a projector left without the cluster by a shallow merge',
+      (infra: Infra) => {
+        service(infra, 'projector-1').environment = { LEDGER_LOG_LEVEL: 'debug' };
+      },
+      /service "projector-1" projects another store \(LEDGER_STORE\) than "api-1" appends to/,
+    ],
+    [
+      'an API listening only inside its container',
+      (infra: Infra) => {
+        delete environment(infra, 'api-1').LEDGER_API_HOST;
+      },
+      /service "api-1" listens on 127\.0\.0\.1 \(LEDGER_API_HOST\), which nothing outside/,
+    ],
+    [
+      'a projector given its volume read-only',
+      (infra: Infra) => {
+        service(infra, 'projector-1').volumes = ['read-1:/var/lib/ledger:ro'];
+      },
+      /service "projector-1" mounts volume "read-1" read-only/,
+    ],
+    [
+      'a deeper mount taking the read store elsewhere',
+      (infra: Infra) => {
+        service(infra, 'projector-1').volumes = [
+          'read-1:/var/lib/ledger',
+          'other:/var/lib/ledger/read',
+        ];
+        (infra.compose.volumes as Record<string, unknown>).other = null;
+      },
+      /service "api-1" reads the read store on volume "read-1", but no projector mounts it there/,
+    ],
+    [
+      'a required variable the start command does not set',
+      (infra: Infra) => {
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: Compose's interpolation, not a template
+        environment(infra, 'api-1').LEDGER_ADMIN_PASSWORD = '${LEDGER_ADMIN_PASSWRD:?set it}';
+      },
+      /the compose file requires \$\{LEDGER_ADMIN_PASSWRD\}, which the documented start command does not set/,
+    ],
+    [
+      'a wait for health on a service without a health check',
+      (infra: Infra) => {
+        service(infra, 'web').depends_on = { 'api-2': { condition: 'service_healthy' } };
+      },
+      /service "web" waits for "api-2" to be healthy, but "api-2" has no health check/,
+    ],
+    [
       'another pnpm in the image',
       (infra: { dockerfile: string }) => {
         infra.dockerfile = infra.dockerfile.replace(/pnpm@[\d.]+/, 'pnpm@9.15.0');

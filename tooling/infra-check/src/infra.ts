@@ -30,7 +30,7 @@ export interface Service {
   build?: unknown;
   command?: string[] | string;
   environment?: Record<string, string | number | boolean | null> | string[];
-  volumes?: (string | { source?: string; target?: string })[];
+  volumes?: (string | { source?: string; target?: string; read_only?: boolean })[];
   ports?: (string | number)[];
   depends_on?: string[] | Record<string, unknown>;
   healthcheck?: { test?: string[] | string };
@@ -82,14 +82,30 @@ const readersIn = async (root: string): Promise<Readers> => {
   };
 };
 
-/** `${NAME:?message}`, `${NAME:-default}`, `${NAME}` and `$$`, as Compose interpolates them. */
-const interpolate = (value: string, variables: Readonly<Record<string, string>>): string =>
+/**
+ * `${NAME:?message}`, `${NAME:-default}`, `${NAME}`, `$NAME` and `$$`, as Compose interpolates
+ * them. A required variable the operator is not told to set goes to `missing`: Compose would
+ * refuse to start.
+ */
+const interpolate = (
+  value: string,
+  variables: Readonly<Record<string, string>>,
+  missing: Set<string>,
+): string =>
   value.replace(
-    /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[?-])([^}]*))?\}/g,
-    (whole, name: string | undefined, operator: string | undefined, rest: string | undefined) => {
+    /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[?-])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
+    (
+      whole,
+      braced: string | undefined,
+      operator: string | undefined,
+      rest: string | undefined,
+      bare: string | undefined,
+    ) => {
       if (whole === '$$') return '$';
-      const given = variables[name as string];
+      const name = (braced ?? bare) as string;
+      const given = variables[name];
       if (operator?.endsWith('-')) return given ?? rest ?? '';
+      if (operator?.endsWith('?') && given === undefined) missing.add(name);
       return given ?? '';
     },
   );
@@ -98,6 +114,7 @@ const environmentOf = (
   service: Service,
   base: Readonly<Record<string, string>>,
   variables: Readonly<Record<string, string>>,
+  missing: Set<string>,
 ): Record<string, string> => {
   const env: Record<string, string> = { ...base };
   const given = service.environment ?? {};
@@ -107,7 +124,9 @@ const environmentOf = (
         return at < 0 ? [item, ''] : [item.slice(0, at), item.slice(at + 1)];
       })
     : Object.entries(given).map(([key, value]) => [key, value === null ? '' : String(value)]);
-  for (const [key, value] of entries) env[key as string] = interpolate(value as string, variables);
+  for (const [key, value] of entries) {
+    env[key as string] = interpolate(value as string, variables, missing);
+  }
   return env;
 };
 
@@ -136,16 +155,32 @@ const commandOf = (service: Service): string[] =>
       ? service.command.split(/\s+/)
       : [];
 
-const mountsOf = (service: Service): { volume: string; target: string }[] =>
+interface Mount {
+  readonly volume: string;
+  readonly target: string;
+  readonly readOnly: boolean;
+}
+
+const mountsOf = (service: Service): Mount[] =>
   (service.volumes ?? []).flatMap((mount) => {
     if (typeof mount === 'string') {
-      const [volume, target] = mount.split(':');
-      return volume !== undefined && target !== undefined ? [{ volume, target }] : [];
+      const [volume, target, mode] = mount.split(':');
+      return volume !== undefined && target !== undefined
+        ? [{ volume, target, readOnly: (mode ?? '').split(',').includes('ro') }]
+        : [];
     }
     return mount.source !== undefined && mount.target !== undefined
-      ? [{ volume: mount.source, target: mount.target }]
+      ? [{ volume: mount.source, target: mount.target, readOnly: mount.read_only === true }]
       : [];
   });
+
+/** The mount a path is written through: the one with the deepest target holding it. */
+const mountOf = (service: Service, path: string): Mount | undefined =>
+  mountsOf(service)
+    .filter((mount) => within(path, mount.target))
+    .sort((a, b) => b.target.length - a.target.length)[0];
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
 const containerPorts = (service: Service): number[] =>
   (service.ports ?? []).map((port) => Number(String(port).split(':').at(-1)?.split('/')[0]));
@@ -173,14 +208,25 @@ export async function problemsOf(
   const declaredVolumes = new Set(Object.keys(infra.compose.volumes ?? {}));
   const base = dockerfileEnv(infra.dockerfile);
   const judged: Judged[] = [];
+  const missing = new Set<string>();
 
   for (const [name, service] of Object.entries(services)) {
     const dependencies = Array.isArray(service.depends_on)
       ? service.depends_on
       : Object.keys(service.depends_on ?? {});
     for (const dependency of dependencies) {
-      if (services[dependency] === undefined) {
+      const target = services[dependency];
+      if (target === undefined) {
         problems.push(`service "${name}" depends on "${dependency}", which is not a service`);
+        continue;
+      }
+      const condition = Array.isArray(service.depends_on)
+        ? undefined
+        : (service.depends_on?.[dependency] as { condition?: string } | undefined)?.condition;
+      if (condition === 'service_healthy' && target.healthcheck?.test === undefined) {
+        problems.push(
+          `service "${name}" waits for "${dependency}" to be healthy, but "${dependency}" has no health check`,
+        );
       }
     }
     for (const { volume } of mountsOf(service)) {
@@ -203,7 +249,7 @@ export async function problemsOf(
         `service "${name}": its command runs ${script}, which is not in the repository nor built by infra/Dockerfile`,
       );
     }
-    const env = environmentOf(service, base, variables);
+    const env = environmentOf(service, base, variables, missing);
     let config: Record<string, unknown> | undefined;
     try {
       config = readers[app](env) as unknown as Record<string, unknown>;
@@ -239,27 +285,36 @@ export async function problemsOf(
     const test = service.healthcheck?.test;
     const checked = versionIn(
       Array.isArray(test) ? test.join(' ') : (test ?? ''),
-      /127\.0\.0\.1:(\d+)/,
+      /(?:127\.0\.0\.1|localhost|\[::1\]):(\d+)/,
     );
     if (checked !== undefined && Number(checked) !== config.port) {
       problems.push(
         `service "${api.name}": its health check asks port ${checked}, the API listens on ${config.port}`,
       );
     }
+    const reachedFromOutside =
+      containerPorts(service).length > 0 ||
+      judged.some(
+        (other) => other.app === 'web' && other.env.LEDGER_API_URL?.includes(`//${api.name}:`),
+      );
+    if (LOOPBACK.has(String((config as { host?: string }).host)) && reachedFromOutside) {
+      problems.push(
+        `service "${api.name}" listens on ${(config as { host?: string }).host} (LEDGER_API_HOST), which nothing outside its container reaches`,
+      );
+    }
     if (config.projector !== 'external') continue;
     const readFile = readers.readStoreFile(config.dataDir);
-    const shared = mountsOf(service).find(
-      ({ target }) => within(config.dataDir, target) && within(readFile, target),
-    );
-    const projector = judged.find(
-      (other) =>
-        other.app === 'projector' &&
-        other.config !== undefined &&
-        shared !== undefined &&
-        mountsOf(services[other.name] as Service).some(
-          (mount) => mount.volume === shared.volume && mount.target === shared.target,
-        ),
-    );
+    const shared = mountOf(service, readFile);
+    const projector = judged.find((other) => {
+      if (other.app !== 'projector' || other.config === undefined || shared === undefined) {
+        return false;
+      }
+      const written = mountOf(
+        services[other.name] as Service,
+        (other.config as ReturnType<Readers['projector']>).readStoreFile,
+      );
+      return written?.volume === shared.volume;
+    });
     if (shared === undefined) {
       problems.push(
         `service "${api.name}": its read store ${readFile} is on no volume, so no projector can write it`,
@@ -268,11 +323,47 @@ export async function problemsOf(
       problems.push(
         `service "${api.name}" reads the read store on volume "${shared.volume}", but no projector mounts it there: its read models would never be built`,
       );
-    } else if ((projector.config as ReturnType<Readers['projector']>).readStoreFile !== readFile) {
-      problems.push(
-        `service "${projector.name}" writes ${(projector.config as ReturnType<Readers['projector']>).readStoreFile}, but "${api.name}" reads ${readFile}`,
-      );
+    } else {
+      const written = (projector.config as ReturnType<Readers['projector']>).readStoreFile;
+      const through = mountOf(services[projector.name] as Service, written) as Mount;
+      if (written.slice(through.target.length) !== readFile.slice(shared.target.length)) {
+        problems.push(
+          `service "${projector.name}" writes ${written} on volume "${shared.volume}", but "${api.name}" reads ${readFile} there`,
+        );
+      }
+      if (through.readOnly) {
+        problems.push(
+          `service "${projector.name}" mounts volume "${shared.volume}" read-only, but writes the read store on it`,
+        );
+      }
+      if ((projector.env.LEDGER_STORE ?? '') !== (api.env.LEDGER_STORE ?? '')) {
+        problems.push(
+          `service "${projector.name}" projects another store (LEDGER_STORE) than "${api.name}" appends to`,
+        );
+      }
     }
+  }
+
+  const stores = new Set(
+    judged
+      .filter((service) => service.app !== 'web')
+      .map((service) => service.env.LEDGER_STORE ?? ''),
+  );
+  if (stores.size > 1) {
+    problems.push(
+      `the services name ${stores.size} different stores (LEDGER_STORE): ${judged
+        .filter((service) => service.app !== 'web')
+        .map(
+          (service) =>
+            `"${service.name}" ${service.env.LEDGER_STORE ? 'EventStoreDB' : 'its own embedded file'}`,
+        )
+        .join(', ')}; one ledger has one store`,
+    );
+  }
+  for (const name of missing) {
+    problems.push(
+      `the compose file requires \${${name}}, which the documented start command does not set`,
+    );
   }
 
   for (const web of judged.filter((service) => service.app === 'web')) {
