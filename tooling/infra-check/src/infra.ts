@@ -55,7 +55,13 @@ type App = 'cli' | 'projector' | 'api' | 'web';
 interface Readers {
   cli(env: Env): { store: string | undefined; dataDir: string };
   projector(env: Env): { store: string | undefined; dataDir: string; readStoreFile: string };
-  api(env: Env): { store: string | undefined; dataDir: string; port: number; projector: string };
+  api(env: Env): {
+    store: string | undefined;
+    dataDir: string;
+    host: string;
+    port: number;
+    projector: string;
+  };
   web(env: Env): { LEDGER_API_URL: string };
   readStoreFile(dataDir: string): string;
 }
@@ -195,7 +201,8 @@ interface Judged {
   readonly config: Record<string, unknown> | undefined;
 }
 
-const versionIn = (text: string, pattern: RegExp): string | undefined => pattern.exec(text)?.[1];
+/** The first group `pattern` captures in `text`. */
+const firstMatch = (text: string, pattern: RegExp): string | undefined => pattern.exec(text)?.[1];
 
 /** Everything wrong with `infra`, one sentence each naming the service and the setting. */
 export async function problemsOf(
@@ -283,7 +290,7 @@ export async function problemsOf(
       }
     }
     const test = service.healthcheck?.test;
-    const checked = versionIn(
+    const checked = firstMatch(
       Array.isArray(test) ? test.join(' ') : (test ?? ''),
       /(?:127\.0\.0\.1|localhost|\[::1\]):(\d+)/,
     );
@@ -297,9 +304,9 @@ export async function problemsOf(
       judged.some(
         (other) => other.app === 'web' && other.env.LEDGER_API_URL?.includes(`//${api.name}:`),
       );
-    if (LOOPBACK.has(String((config as { host?: string }).host)) && reachedFromOutside) {
+    if (LOOPBACK.has(config.host) && reachedFromOutside) {
       problems.push(
-        `service "${api.name}" listens on ${(config as { host?: string }).host} (LEDGER_API_HOST), which nothing outside its container reaches`,
+        `service "${api.name}" listens on ${config.host} (LEDGER_API_HOST), which nothing outside its container reaches`,
       );
     }
     if (config.projector !== 'external') continue;
@@ -390,16 +397,16 @@ export async function problemsOf(
     }
   }
 
-  const wantedPnpm = versionIn(infra.rootPackage.packageManager ?? '', /^pnpm@(.+)$/);
-  const installedPnpm = versionIn(infra.dockerfile, /\bpnpm@(\d+\.\d+\.\d+)/);
+  const wantedPnpm = firstMatch(infra.rootPackage.packageManager ?? '', /^pnpm@(.+)$/);
+  const installedPnpm = firstMatch(infra.dockerfile, /\bpnpm@(\d+\.\d+\.\d+)/);
   if (wantedPnpm !== installedPnpm) {
     problems.push(
       `infra/Dockerfile installs pnpm ${installedPnpm ?? '(none)'}, the workspace asks for ${wantedPnpm ?? '(none)'} (package.json packageManager)`,
     );
   }
   const range = infra.rootPackage.engines?.node ?? '';
-  const lowest = Number(versionIn(range, />=\s*(\d+)/) ?? 0);
-  const below = Number(versionIn(range, /<\s*(\d+)/) ?? Number.POSITIVE_INFINITY);
+  const lowest = Number(firstMatch(range, />=\s*(\d+)/) ?? 0);
+  const below = Number(firstMatch(range, /<\s*(\d+)/) ?? Number.POSITIVE_INFINITY);
   for (const image of infra.dockerfile.matchAll(/^FROM\s+node:(\d+)/gm)) {
     const major = Number(image[1]);
     if (major < lowest || major >= below) {
