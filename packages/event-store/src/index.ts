@@ -33,7 +33,14 @@ export {
   startAnchoring,
 } from './integrity/anchors.ts';
 export { canonicalJson, sha256Hex } from './integrity/canonical.ts';
-export { CHAIN_KEY, type ChainLink, chainOf, contentHash } from './integrity/chain.ts';
+export {
+  CHAIN_KEY,
+  type ChainLink,
+  chainOf,
+  contentHash,
+  contentHashOfCanonical,
+  withoutChain,
+} from './integrity/chain.ts';
 export {
   CopyMismatchError,
   type CopyOptions,

@@ -153,6 +153,12 @@ export interface EventStoreCapabilities {
   readonly atomicMultiStreamAppend: boolean;
 }
 
+/** What `appendInTransaction` hands its work: appends that commit only when the work does. */
+export interface TransactionAppender {
+  /** `appendManyEncoded`, inside the transaction: later requests see what earlier ones wrote. */
+  appendManyEncoded(requests: readonly EncodedAppendRequest[]): Promise<AppendResult[]>;
+}
+
 export interface EventStore {
   readonly capabilities: EventStoreCapabilities;
   appendToStream(
@@ -178,6 +184,14 @@ export interface EventStore {
    * (`withValidation`) leaves it out, and callers then fall back to `appendMany`.
    */
   appendManyEncoded?(requests: readonly EncodedAppendRequest[]): Promise<AppendResult[]>;
+  /**
+   * Runs `work` as ONE write transaction, however many appends it makes and however long it
+   * takes: everything it appends commits when it resolves, and nothing does when it throws. Other
+   * writers wait for it (on the embedded store, other processes up to its busy timeout), and every
+   * event it writes gets the same `recordedAt`. Only stores that can hold such a transaction have
+   * it (the embedded one); an importer without it validates a whole file before appending any.
+   */
+  appendInTransaction?<T>(work: (appender: TransactionAppender) => Promise<T>): Promise<T>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<ReadStreamResult>;
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
   subscribeToAll(options?: SubscribeOptions): Subscription;

@@ -7,7 +7,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { describeEventStoreConformance } from '../../test/conformance.ts';
 import { describeLocalAdapterBehaviour } from '../../test/localAdapterBehaviour.ts';
 import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../errors.ts';
-import type { EventData, RecordedEvent } from '../port.ts';
+import { withHashChain } from '../integrity/hashChain.ts';
+import { verifyEvents } from '../integrity/verify.ts';
+import type { EventData, EventStore, RecordedEvent } from '../port.ts';
 import { openEmbeddedEventStore } from './embeddedEventStore.ts';
 
 const scratch = await mkdtemp(join(tmpdir(), 'ledger-embedded-'));
@@ -147,5 +149,169 @@ describe('embedded event store file', () => {
     const error = await openEmbeddedEventStore({ file: text }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EventStoreUnavailableError);
     expect((error as Error).message).toContain(text);
+  });
+
+  describe('appendInTransaction', () => {
+    const inTransactionOf = (store: EventStore) => {
+      const inTransaction = store.appendInTransaction?.bind(store);
+      if (inTransaction === undefined) throw new Error('this store holds no transactions');
+      return inTransaction;
+    };
+    const encoded = (type: string, n = 0) => ({
+      id: randomUUID(),
+      type,
+      data: JSON.stringify({ n }),
+      metadata: JSON.stringify({ actor: 'test' }),
+    });
+    const streamsOf = async (store: { readAll(): AsyncIterable<RecordedEvent> }) => {
+      const streams: string[] = [];
+      for await (const event of store.readAll())
+        streams.push(`${event.streamId}@${event.revision}`);
+      return streams;
+    };
+
+    it('commits every append of the work together, with one recordedAt, when it resolves', async () => {
+      const file = newFile();
+      const store = await openEmbeddedEventStore({ file });
+      const reader = await openEmbeddedEventStore({ file });
+      try {
+        const result = await inTransactionOf(store)(async (tx) => {
+          await tx.appendManyEncoded([{ streamId: 'network-a', events: [encoded('Registered')] }]);
+          // Another connection sees nothing until the work resolves.
+          expect(await streamsOf(reader)).toEqual([]);
+          await tx.appendManyEncoded([
+            { streamId: 'network-a', events: [encoded('Renamed', 1)], expectedRevision: 0 },
+            { streamId: 'network-b', events: [encoded('Registered')] },
+          ]);
+          return 'done';
+        });
+        expect(result).toBe('done');
+        expect(await streamsOf(reader)).toEqual(['network-a@0', 'network-a@1', 'network-b@0']);
+        const stamps = new Set<string>();
+        for await (const event of reader.readAll()) stamps.add(event.recordedAt);
+        expect(stamps.size).toBe(1);
+      } finally {
+        await reader.close();
+        await store.close();
+      }
+    });
+
+    it('writes nothing when the work throws, and the store goes on as before', async () => {
+      const store = await openEmbeddedEventStore({ file: newFile() });
+      try {
+        await store.appendToStream('network-a', [eventOf('Registered')]);
+        const refused = new Error('refused');
+        await expect(
+          inTransactionOf(store)(async (tx) => {
+            await tx.appendManyEncoded([
+              { streamId: 'network-new', events: [encoded('Registered')] },
+              { streamId: 'network-a', events: [encoded('Renamed')], expectedRevision: 0 },
+            ]);
+            throw refused;
+          }),
+        ).rejects.toBe(refused);
+        expect(await streamsOf(store)).toEqual(['network-a@0']);
+        await store.appendToStream('network-a', [eventOf('Renamed')], { expectedRevision: 0 });
+        await store.appendToStream('network-c', [eventOf('Registered')]);
+        expect(await streamsOf(store)).toEqual(['network-a@0', 'network-a@1', 'network-c@0']);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('commits nothing after an append inside failed, even if the work went on', async () => {
+      const store = await openEmbeddedEventStore({ file: newFile() });
+      try {
+        const work = inTransactionOf(store)(async (tx) => {
+          await tx.appendManyEncoded([{ streamId: 'network-a', events: [encoded('Registered')] }]);
+          await expect(
+            tx.appendManyEncoded([
+              { streamId: 'network-b', events: [encoded('Registered')] },
+              { streamId: 'network-a', events: [encoded('Renamed')], expectedRevision: 7 },
+            ]),
+          ).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+          await expect(
+            tx.appendManyEncoded([{ streamId: 'network-c', events: [encoded('Registered')] }]),
+          ).rejects.toThrow(/an earlier append of this transaction failed/);
+        });
+        await expect(work).rejects.toThrow(/nothing was committed/);
+        expect(await streamsOf(store)).toEqual([]);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('makes appends from outside wait for it, then run after it', async () => {
+      const store = await openEmbeddedEventStore({ file: newFile() });
+      try {
+        let outside: Promise<unknown> | undefined;
+        await inTransactionOf(store)(async (tx) => {
+          outside = store.appendToStream('network-z', [eventOf('Registered')]);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          await tx.appendManyEncoded([{ streamId: 'network-a', events: [encoded('Registered')] }]);
+        });
+        await outside;
+        expect(await streamsOf(store)).toEqual(['network-a@0', 'network-z@0']);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('refuses text that is not JSON, naming it, and rolls the work back', async () => {
+      const store = await openEmbeddedEventStore({ file: newFile() });
+      try {
+        await expect(
+          inTransactionOf(store)(async (tx) => {
+            await tx.appendManyEncoded([
+              { streamId: 'network-a', events: [encoded('Registered')] },
+            ]);
+            await tx.appendManyEncoded([
+              { streamId: 'network-b', events: [{ ...encoded('Registered'), data: '{"n": 1' }] },
+            ]);
+          }),
+        ).rejects.toThrow(/data/);
+        expect(await streamsOf(store)).toEqual([]);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('keeps every hash chain whole through a committed and a rolled-back transaction', async () => {
+      const file = newFile();
+      const store = withHashChain(await openEmbeddedEventStore({ file }));
+      const other = withHashChain(await openEmbeddedEventStore({ file }));
+      try {
+        await store.appendToStream('network-a', [eventOf('Registered')]);
+        const inTransaction = inTransactionOf(store);
+        await inTransaction(async (tx) => {
+          await tx.appendManyEncoded([
+            { streamId: 'network-a', events: [encoded('Renamed', 1)], expectedRevision: 0 },
+          ]);
+        });
+        // The chain's remembered head after this rolled-back append must not outlive it.
+        await expect(
+          inTransaction(async (tx) => {
+            await tx.appendManyEncoded([
+              { streamId: 'network-a', events: [encoded('Renamed', 2)], expectedRevision: 1 },
+            ]);
+            throw new Error('refused');
+          }),
+        ).rejects.toThrow('refused');
+        // Another writer takes revision 2: a head remembered from the rollback would be wrong for it.
+        await other.appendToStream('network-a', [eventOf('Renamed', 3)], { expectedRevision: 1 });
+        await store.appendToStream('network-a', [eventOf('Renamed', 4)], { expectedRevision: 2 });
+        const verification = await verifyEvents(store.readAll());
+        expect(verification.ok).toBe(true);
+        expect(await streamsOf(store)).toEqual([
+          'network-a@0',
+          'network-a@1',
+          'network-a@2',
+          'network-a@3',
+        ]);
+      } finally {
+        await other.close();
+        await store.close();
+      }
+    });
   });
 });

@@ -53,6 +53,7 @@ import type {
   RecordedEvent,
   SubscribeOptions,
   Subscription,
+  TransactionAppender,
 } from '../port.ts';
 
 export interface EmbeddedEventStoreOptions {
@@ -221,6 +222,11 @@ interface TouchedStream {
   moved: boolean;
 }
 
+interface WriteScope {
+  readonly touched: Map<string, TouchedStream>;
+  readonly write: (input: AppendInput) => AppendResult;
+}
+
 class EmbeddedEventStore implements EventStore {
   readonly capabilities = { atomicMultiStreamAppend: true } as const;
   readonly #db: DatabaseSync;
@@ -233,6 +239,8 @@ class EmbeddedEventStore implements EventStore {
   readonly #pageStatements = new Map<string, StatementSync>();
   readonly #sql: ReturnType<typeof prepareStatements>;
   #closed = false;
+  /** Settles when the transaction `appendInTransaction` holds ends. */
+  #held: Promise<void> | undefined;
 
   constructor(db: DatabaseSync, file: string, clock: () => Date, pollIntervalMs: number) {
     this.#db = db;
@@ -248,11 +256,13 @@ class EmbeddedEventStore implements EventStore {
     options?: AppendOptions,
   ): Promise<AppendResult> {
     const input = checkAppend(streamId, events, options);
+    await this.#outsideHeldTransaction();
     return this.#transaction((write) => write(input));
   }
 
   async appendMany(requests: readonly AppendRequest[]): Promise<AppendResult[]> {
     const inputs = checkAppendMany(requests);
+    await this.#outsideHeldTransaction();
     this.#assertOpen();
     if (inputs.length === 0) return [];
     return this.#transaction((write) => inputs.map(write));
@@ -264,29 +274,107 @@ class EmbeddedEventStore implements EventStore {
    */
   async appendManyEncoded(requests: readonly EncodedAppendRequest[]): Promise<AppendResult[]> {
     const inputs = checkAppendManyEncoded(requests, false);
+    await this.#outsideHeldTransaction();
     this.#assertOpen();
     if (inputs.length === 0) return [];
     return this.#transaction((write) => inputs.map(write));
   }
 
   /**
+   * One SQLite write transaction held across `work`'s awaits. An append inside it that fails
+   * (a conflict, text that is not JSON) leaves part of its call written, so it ends the
+   * transaction's use: later appends are refused and nothing commits, even if `work` resolves.
+   */
+  async appendInTransaction<T>(work: (appender: TransactionAppender) => Promise<T>): Promise<T> {
+    await this.#outsideHeldTransaction();
+    this.#assertOpen();
+    const scope = this.#scope();
+    this.#begin();
+    let release = () => {};
+    this.#held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let failure: unknown;
+    let ended = false;
+    const appender: TransactionAppender = {
+      appendManyEncoded: async (requests) => {
+        const inputs = checkAppendManyEncoded(requests, false);
+        if (ended) throw new Error('appendInTransaction: the transaction has ended');
+        if (failure !== undefined) {
+          throw new Error('appendInTransaction: an earlier append of this transaction failed', {
+            cause: failure,
+          });
+        }
+        this.#assertOpen();
+        try {
+          return inputs.map(scope.write);
+        } catch (error) {
+          failure = error;
+          throw error;
+        }
+      },
+    };
+    try {
+      const result = await work(appender);
+      if (failure !== undefined) {
+        throw new Error(
+          'appendInTransaction: an append inside the transaction failed; nothing was committed',
+          { cause: failure },
+        );
+      }
+      this.#commit(scope);
+      return result;
+    } catch (error) {
+      if (!this.#closed && this.#db.isTransaction) this.#db.exec('ROLLBACK');
+      throw error;
+    } finally {
+      ended = true;
+      this.#held = undefined;
+      release();
+    }
+  }
+
+  /** Appends from outside wait for a transaction `appendInTransaction` holds on this connection. */
+  async #outsideHeldTransaction(): Promise<void> {
+    while (this.#held !== undefined) await this.#held;
+  }
+
+  /** What one write transaction tracks: the streams it touched and its `recordedAt`. */
+  #scope(): WriteScope {
+    const touched = new Map<string, TouchedStream>();
+    let recordedAt: string | undefined;
+    return {
+      touched,
+      write: (input) =>
+        this.#append(input, touched, () => {
+          recordedAt ??= this.#nextRecordedAt();
+          return recordedAt;
+        }),
+    };
+  }
+
+  /**
    * Runs `work` in one write transaction: everything it appends commits together, or, if it
    * throws, nothing does. Every event written in it gets the same `recordedAt`.
    */
-  #transaction<T>(work: (write: (input: AppendInput) => AppendResult) => T): T {
+  #transaction<T>(work: (write: WriteScope['write']) => T): T {
     this.#assertOpen();
-    const touched = new Map<string, TouchedStream>();
-    let recordedAt: string | undefined;
-    const write = (input: AppendInput): AppendResult =>
-      this.#append(input, touched, () => {
-        recordedAt ??= this.#nextRecordedAt();
-        return recordedAt;
-      });
+    const scope = this.#scope();
     this.#begin();
     let result: T;
     try {
-      result = work(write);
-      for (const stream of touched.values()) {
+      result = work(scope.write);
+    } catch (error) {
+      if (this.#db.isTransaction) this.#db.exec('ROLLBACK');
+      throw error;
+    }
+    this.#commit(scope);
+    return result;
+  }
+
+  #commit(scope: WriteScope): void {
+    try {
+      for (const stream of scope.touched.values()) {
         if (stream.moved) this.#sql.updateStream.run(stream.last, stream.key);
       }
       this.#db.exec('COMMIT');
@@ -295,11 +383,10 @@ class EmbeddedEventStore implements EventStore {
       throw error;
     }
     // Only now: a rolled-back stream's key is handed out again to the next new stream.
-    for (const [streamId, stream] of touched) {
+    for (const [streamId, stream] of scope.touched) {
       if (stream.created) this.#rememberStream(stream.key, streamId);
     }
     this.#signal.notify();
-    return result;
   }
 
   /** The stream as this transaction left it so far, or as stored; `undefined` when it has no events. */

@@ -31,9 +31,14 @@ export const withoutChain = (metadata: JsonObject): JsonObject => {
 
 /** The hash of what an event says: its type, data and metadata (without the link). */
 export const contentHash = (type: string, data: JsonValue, metadata: JsonObject): string =>
-  sha256Hex(
-    `ledger-content/1\n${type}\n${canonicalJson(data)}\n${canonicalJson(withoutChain(metadata))}`,
-  );
+  contentHashOfCanonical(type, canonicalJson(data), canonicalJson(withoutChain(metadata)));
+
+/**
+ * `contentHash` from the canonical JSON of the data and of the metadata without its link, for a
+ * caller that stores those texts too and so writes them once.
+ */
+export const contentHashOfCanonical = (type: string, data: string, metadata: string): string =>
+  sha256Hex(`ledger-content/1\n${type}\n${data}\n${metadata}`);
 
 /** The link hash: the content, where it sits (stream, revision, id) and the link before it. */
 export const linkHash = (link: {

@@ -21,6 +21,7 @@ import type {
   JsonObject,
   ReadStreamOptions,
   RecordedEvent,
+  TransactionAppender,
 } from '../port.ts';
 import {
   CHAIN_KEY,
@@ -83,6 +84,7 @@ const isConflict = (error: unknown): error is WrongExpectedRevisionError =>
 
 export function withHashChain(store: EventStore): EventStore {
   const heads = new Map<string, Head>();
+  const inTransaction = store.appendInTransaction?.bind(store);
 
   const remember = (streamId: string, head: Head): void => {
     heads.delete(streamId);
@@ -337,6 +339,28 @@ export function withHashChain(store: EventStore): EventStore {
                 requestsOf(prepared),
               ),
             ),
+        }),
+    ...(inTransaction === undefined
+      ? {}
+      : {
+          appendInTransaction: async <T>(
+            work: (appender: TransactionAppender) => Promise<T>,
+          ): Promise<T> => {
+            try {
+              return await inTransaction((inner) =>
+                work({
+                  appendManyEncoded: (requests) =>
+                    appendAll(requests, stampEncoded, (prepared) =>
+                      inner.appendManyEncoded(requestsOf(prepared)),
+                    ),
+                }),
+              );
+            } catch (error) {
+              // Heads remembered inside a transaction that rolled back name events that are gone.
+              heads.clear();
+              throw error;
+            }
+          },
         }),
     readStream: (streamId, options) => store.readStream(streamId, options),
     readAll: (options) => store.readAll(options),
