@@ -284,13 +284,23 @@ const decide = (state: LedgerState, event: LedgerEvent, now: string): Decision =
   }
 };
 
-const registrationsOf = (state: LedgerState): Registrations => ({
-  network: (networkId) => networkState(state, networkId).status === 'registered',
-  organisation: (organisationId) =>
-    state.organisations.get(organisationId)?.status === 'registered',
-  project: (projectId) =>
-    (state.projects.get(projectId)?.status ?? 'unregistered') !== 'unregistered',
-});
+/** One per state, made once: an import asks for them once per line. */
+const registrations = new WeakMap<LedgerState, Registrations>();
+
+const registrationsOf = (state: LedgerState): Registrations => {
+  let known = registrations.get(state);
+  if (known === undefined) {
+    known = {
+      network: (networkId) => networkState(state, networkId).status === 'registered',
+      organisation: (organisationId) =>
+        state.organisations.get(organisationId)?.status === 'registered',
+      project: (projectId) =>
+        (state.projects.get(projectId)?.status ?? 'unregistered') !== 'unregistered',
+    };
+    registrations.set(state, known);
+  }
+  return known;
+};
 
 /**
  * Decides whether `event` may be recorded at `now`: its command must be accepted by the rules of

@@ -4,7 +4,7 @@ import { type DateQualifier, MEMBER_CATEGORIES, type MemberCategory } from './sh
 import { checkFactDate } from './shared/dateRules.ts';
 import type { EventEnvelope } from './shared/envelope.ts';
 import { type DomainError, domainError } from './shared/errors.ts';
-import { PARTIAL_DATE_REASON, type PartialDate } from './shared/partialDate.ts';
+import { daysInMonth, PARTIAL_DATE_REASON, type PartialDate } from './shared/partialDate.ts';
 
 /**
  * The membership rules of admission on a compact state. The deciders read a network's register,
@@ -33,15 +33,6 @@ const digit = (text: string, at: number): number => {
 };
 
 const twoDigits = (text: string, at: number): number => digit(text, at) * 10 + digit(text, at + 1);
-
-const isLeapYear = (year: number): boolean =>
-  year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-
-/** As `partialDate.ts` counts them, with `Date.UTC`, which reads years 0 to 99 as 1900 to 1999. */
-const daysInMonth = (year: number, month: number): number => {
-  if (month !== 2) return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-  return isLeapYear(year <= 99 ? 1900 + year : year) ? 29 : 28;
-};
 
 /** Reads a valid partial date; like `partialDate.ts`, anything else is a programming error. */
 export const dateCode = (value: PartialDate): DateCode => {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   comparePartialDates,
@@ -82,5 +83,44 @@ describe('PartialDate', () => {
       '2014-06',
       '2015',
     ]);
+  });
+});
+
+describe('isPartialDate, read by hand', () => {
+  /** The definition it keeps: the pattern, then a day that exists, as Date.UTC counts days. */
+  const reference = (value: string): boolean => {
+    const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(value);
+    if (match === null) return false;
+    const [, y, m, d] = match;
+    if (m === undefined) return true;
+    const month = Number(m);
+    if (month < 1 || month > 12) return false;
+    if (d === undefined) return true;
+    const day = Number(d);
+    return day >= 1 && day <= new Date(Date.UTC(Number(y), month, 0)).getUTCDate();
+  };
+
+  it('accepts exactly the strings the pattern and the calendar accept', () => {
+    const digit = fc.constantFrom(...'0123456789');
+    const anyChar = fc.constantFrom(...'0123456789-/ x\n٣');
+    const dateLike = fc
+      .tuple(
+        fc.array(digit, { minLength: 4, maxLength: 4 }),
+        fc.constantFrom('', '-', '/'),
+        fc.array(digit, { minLength: 0, maxLength: 3 }),
+        fc.constantFrom('', '-', ' '),
+        fc.array(digit, { minLength: 0, maxLength: 3 }),
+      )
+      .map(([y, s1, m, s2, d]) => `${y.join('')}${s1}${m.join('')}${s2}${d.join('')}`);
+    const noise = fc.array(anyChar, { maxLength: 11 }).map((chars) => chars.join(''));
+    fc.assert(
+      fc.property(fc.oneof(dateLike, noise), (value) => {
+        expect(isPartialDate(value)).toBe(reference(value));
+      }),
+      { numRuns: 20_000, seed: 20261124 },
+    );
+    for (const value of ['0000-02-29', '1900-02-29', '2000-02-29', '2024-02-29', '2023-02-29']) {
+      expect(isPartialDate(value)).toBe(reference(value));
+    }
   });
 });
