@@ -84,7 +84,7 @@ export class UuidSet {
 
   /** False for anything that is not a UUID: no such id can be in the set. */
   has(id: string): boolean {
-    return uuidWords(id, lookup) && this.#find(lookup) >= 0;
+    return this.#size > 0 && uuidWords(id, lookup) && this.#find(lookup) >= 0;
   }
 
   /** Adds the id; false when it was already there. */

@@ -404,4 +404,119 @@ describe('import', () => {
       },
     });
   });
+
+  describe('in one transaction, on the embedded store', () => {
+    /** The store as the CLI opens it, with its transactions handed to `wrap`. */
+    const embeddedWith = async (
+      dir: string,
+      wrap: (
+        inTransaction: NonNullable<EventStore['appendInTransaction']>,
+      ) => NonNullable<EventStore['appendInTransaction']>,
+    ): Promise<EventStore> => {
+      const store = await openEventStore({ dataDir: dir });
+      const inTransaction = store.appendInTransaction?.bind(store);
+      if (inTransaction === undefined) throw new Error('the embedded store holds transactions');
+      return { ...store, appendInTransaction: wrap(inTransaction) };
+    };
+
+    it('appends nothing when the last line of a large file is rejected, though it appended before reading it', async () => {
+      const dir = tempDir();
+      const lines = [...generateHistory({ events: 5_000, seed: 'late' })];
+      const file = writeLines(dir, 'late.jsonl', [...lines, '{"format": "ledger-event/1", "id": ']);
+      let appends = 0;
+      const store = await embeddedWith(
+        dir,
+        (inTransaction) => (work) =>
+          inTransaction((tx) =>
+            work({
+              appendManyEncoded: (requests) => {
+                appends++;
+                return tx.appendManyEncoded(requests);
+              },
+            }),
+          ),
+      );
+      try {
+        const log = new Capture();
+        const refused = await importFile({ file, store, batchEvents: 500, log }).catch(
+          (error: unknown) => error,
+        );
+        expect(refused).toBeInstanceOf(ImportRejected);
+        expect((refused as ImportRejected).message).toBe(
+          '1 of 5,001 lines of "late.jsonl" rejected; nothing was appended',
+        );
+        expect(log.text).toContain('line 5001: field (line): is not valid JSON');
+        expect(appends).toBeGreaterThan(1);
+      } finally {
+        await store.close();
+      }
+      expect(await eventCount(dir)).toBe(0);
+      const skipping = await runLedger(['import', 'late.jsonl', '--skip-invalid'], dir);
+      expect(skipping.code).toBe(0);
+      expect(await eventCount(dir)).toBe(5_000);
+    });
+
+    it('rolls the whole file back when the store fails part-way, and says nothing was appended', async () => {
+      const dir = tempDir();
+      const file = writeLines(dir, 'history.jsonl', [
+        ...generateHistory({ events: 300, seed: 'failing' }),
+      ]);
+      const store = await embeddedWith(
+        dir,
+        (inTransaction) => (work) =>
+          inTransaction((tx) => {
+            let calls = 0;
+            return work({
+              appendManyEncoded: async (requests) => {
+                calls++;
+                if (calls === 3) throw new EventStoreUnavailableError('disk full');
+                return tx.appendManyEncoded(requests);
+              },
+            });
+          }),
+      );
+      try {
+        await expect(
+          importFile({ file, store, batchEvents: 50, log: new Capture() }),
+        ).rejects.toMatchObject({
+          exitCode: 3,
+          message: 'store unavailable: disk full; nothing was appended; run the same import again',
+        });
+      } finally {
+        await store.close();
+      }
+      expect(await eventCount(dir)).toBe(0);
+    });
+
+    it('stops with a conflict, appending nothing, when another writer got in before it', async () => {
+      const dir = tempDir();
+      const file = writeLines(dir, 'events.jsonl', [...baseLines(), joinLine('afil', 'acme')]);
+      const rival = JSON.parse(networkLine('afil')) as {
+        id: string;
+        data: JsonObject;
+        metadata: JsonObject;
+      };
+      const other = await openEventStore({ dataDir: dir });
+      const store = await embeddedWith(dir, (inTransaction) => async (work) => {
+        // Between the import reading the store and its transaction: another process appends.
+        await other.appendToStream('network-afil', [{ ...rival, type: 'NetworkRegistered' }]);
+        return inTransaction(work);
+      });
+      try {
+        await expect(importFile({ file, store, log: new Capture() })).rejects.toMatchObject({
+          exitCode: 4,
+          message:
+            'stream "network-afil" changed while importing (another writer?); nothing was appended; run the same import again',
+        });
+      } finally {
+        await store.close();
+        await other.close();
+      }
+      const stored: string[] = [];
+      const reader = await openEventStore({ dataDir: dir });
+      for await (const event of reader.readAll()) stored.push(event.id);
+      await reader.close();
+      expect(stored).toEqual([rival.id]);
+    });
+  });
 });

@@ -1,6 +1,14 @@
 import { type ValidatedEvent, validateEvent } from '@ledger/domain';
-import { contentHash, type JsonObject } from '@ledger/event-store';
-import type { Issue, LineReader } from './candidate.ts';
+import {
+  CHAIN_KEY,
+  canonicalJson,
+  contentHashOfCanonical,
+  type JsonObject,
+  withoutChain,
+} from '@ledger/event-store';
+import type { LineRejection } from './admission.ts';
+import type { Admission } from './admit.ts';
+import type { Candidate, Issue, LineReader } from './candidate.ts';
 import { csvReader } from './csv.ts';
 import { jsonlReader } from './jsonl.ts';
 import { isBlank, type Line, readLines } from './lines.ts';
@@ -42,12 +50,21 @@ export type LineTask = {
       readonly plan: Uint8Array;
       readonly codes: { readonly append: number; readonly header: number };
     }
+  | {
+      /** The single pass: each line validated, admitted and, when admitted, encoded. */
+      readonly kind: 'import';
+      /** The clock admission decides with. */
+      readonly now: string;
+      /** Send the text of every rejected line (for a file of rejected lines). */
+      readonly keepText: boolean;
+    }
 );
 
 /** What the worker sends: its blocks in order, then `end`, or an error. */
 export type WorkerMessage =
   | JudgedBlock
   | EncodedBlock
+  | ImportBlock
   | { readonly kind: 'end' }
   | {
       readonly kind: 'error';
@@ -86,18 +103,29 @@ export type JudgedLine =
  * line. A refused line's text goes along, for the file of rejected lines; with `keepText`, a
  * valid line's too, as the importer may yet reject it.
  */
-export const judgeLine = (reader: LineReader, line: Line, keepText: boolean): JudgedLine | null => {
+export const judgeLine = (reader: LineReader, line: Line, keepText: boolean): JudgedLine | null =>
+  judgeCandidate(reader, line, keepText)?.judged ?? null;
+
+/** `judgeLine`, with the candidate a valid line was read as (the single pass encodes it). */
+const judgeCandidate = (
+  reader: LineReader,
+  line: Line,
+  keepText: boolean,
+): { readonly judged: JudgedLine; readonly candidate?: Candidate } | null => {
   if (isBlank(line.text)) return null;
   const parsed = reader.parse(line);
-  if (parsed === null) return { n: line.number, header: true };
-  if (!parsed.ok) return { n: line.number, issues: parsed.issues, text: line.text };
-  const { id, stream, type, data, metadata } = parsed.candidate;
+  if (parsed === null) return { judged: { n: line.number, header: true } };
+  if (!parsed.ok) return { judged: { n: line.number, issues: parsed.issues, text: line.text } };
+  const { candidate } = parsed;
+  const { id, stream, type, data, metadata } = candidate;
   const validated = validateEvent({ type, data, metadata, stream });
-  if (!validated.ok)
-    return { n: line.number, id, stream, issues: validated.issues, text: line.text };
-  return keepText
+  if (!validated.ok) {
+    return { judged: { n: line.number, id, stream, issues: validated.issues, text: line.text } };
+  }
+  const judged: JudgedLine = keepText
     ? { n: line.number, id, stream, event: validated.event, text: line.text }
     : { n: line.number, id, stream, event: validated.event };
+  return { judged, candidate };
 };
 
 /** A block of pass 1: its judged lines, as JSON (cheaper to send between threads than objects). */
@@ -128,6 +156,95 @@ export interface EncodedBlock {
   readonly changed: number | null;
 }
 
+/**
+ * A block of the single pass: every line's verdict, and the store's form of the lines admitted,
+ * in order (`streams`, `ids`… hold the admitted lines only).
+ */
+export interface ImportBlock extends Omit<EncodedBlock, 'changed' | 'contentHashes'> {
+  /**
+   * Per admitted line, the metadata text its content hash covers when that is not `metadata`
+   * (metadata carrying a hash-chain link), else null. The importer hashes: this thread has more
+   * to do than it.
+   */
+  readonly hashedMetadata: (string | null)[];
+  /** Line number and code (see above) of every line that is not blank. */
+  readonly numbers: readonly number[];
+  readonly codes: readonly number[];
+  /** The rejected lines, in order, with their reasons. */
+  readonly rejections: readonly LineRejection[];
+}
+
+/** The columns of a block's events, empty. */
+const noEvents = (): Pick<
+  EncodedBlock,
+  'lines' | 'ids' | 'streams' | 'types' | 'data' | 'metadata'
+> => ({ lines: [], ids: [], streams: [], types: [], data: [], metadata: [] });
+
+/**
+ * The store's form of a valid event: data and metadata as their canonical JSON text (written
+ * once, for the store and for the content hash both). Returns the metadata text the content
+ * hash covers, which differs only for metadata carrying a hash-chain link.
+ */
+const encodeInto = (
+  block: Pick<EncodedBlock, 'ids' | 'streams' | 'types' | 'data' | 'metadata'>,
+  candidate: Candidate,
+): { readonly type: string; readonly data: string; readonly hashed: string | null } => {
+  const type = String(candidate.type);
+  const metadata = candidate.metadata as JsonObject;
+  const data = canonicalJson(candidate.data);
+  block.ids.push(candidate.id);
+  block.streams.push(candidate.stream);
+  block.types.push(type);
+  block.data.push(data);
+  block.metadata.push(canonicalJson(metadata));
+  return {
+    type,
+    data,
+    hashed: CHAIN_KEY in metadata ? canonicalJson(withoutChain(metadata)) : null,
+  };
+};
+
+/** The single pass, in the worker: judges a block's lines, admits them, encodes those admitted. */
+export class BlockImporter {
+  readonly #reader: LineReader;
+  readonly #admission: Admission;
+  readonly #keepText: boolean;
+
+  constructor(reader: LineReader, admission: Admission, keepText: boolean) {
+    this.#reader = reader;
+    this.#admission = admission;
+    this.#keepText = keepText;
+  }
+
+  import(bytesRead: number, lines: readonly Line[]): ImportBlock {
+    const judged: JudgedLine[] = [];
+    const candidates: Candidate[] = [];
+    for (const line of lines) {
+      const verdict = judgeCandidate(this.#reader, line, this.#keepText);
+      if (verdict === null) continue;
+      judged.push(verdict.judged);
+      if (verdict.candidate !== undefined) candidates[judged.length - 1] = verdict.candidate;
+    }
+    const { numbers, codes, rejections } = this.#admission.judge(judged);
+    const block: ImportBlock = {
+      kind: 'block',
+      bytesRead,
+      numbers,
+      codes,
+      rejections,
+      ...noEvents(),
+      hashedMetadata: [],
+    };
+    codes.forEach((code, at) => {
+      const candidate = candidates[at];
+      if (code !== APPEND || candidate === undefined) return;
+      block.lines.push(numbers[at] as number);
+      block.hashedMetadata.push(encodeInto(block, candidate).hashed);
+    });
+    return block;
+  }
+}
+
 const isObject = (value: unknown): value is object =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -149,12 +266,7 @@ export class BlockEncoder {
     const encoded: EncodedBlock = {
       kind: 'block',
       bytesRead,
-      lines: [],
-      ids: [],
-      streams: [],
-      types: [],
-      data: [],
-      metadata: [],
+      ...noEvents(),
       contentHashes: [],
       changed: null,
     };
@@ -167,36 +279,37 @@ export class BlockEncoder {
         return { ...encoded, changed: line.number };
       }
       encoded.lines.push(line.number);
-      encoded.ids.push(candidate.id);
-      encoded.streams.push(candidate.stream);
-      encoded.types.push(String(candidate.type));
-      encoded.data.push(JSON.stringify(candidate.data));
-      encoded.metadata.push(JSON.stringify(candidate.metadata));
+      const { type, data, hashed } = encodeInto(encoded, candidate);
       encoded.contentHashes.push(
-        contentHash(
-          String(candidate.type),
-          candidate.data as JsonObject,
-          candidate.metadata as JsonObject,
-        ),
+        contentHashOfCanonical(type, data, hashed ?? (encoded.metadata.at(-1) as string)),
       );
     }
     return encoded;
   }
 }
 
+export type AnyBlock = JudgedBlock | EncodedBlock | ImportBlock;
+
 /**
- * The blocks of one pass, in file order: the lines read, then judged (pass 1) or encoded
- * (pass 2). Pass 2 stops after a block that found a line changed.
+ * The blocks of one pass, in file order: the lines read, then judged (pass 1), encoded (pass 2),
+ * or judged, admitted against `admission` (the store's events folded into it) and encoded (the
+ * single pass). Pass 2 stops after a block that found a line changed.
  */
-export async function* taskBlocks(task: LineTask): AsyncGenerator<JudgedBlock | EncodedBlock> {
+export async function* taskBlocks(task: LineTask, admission?: Admission): AsyncGenerator<AnyBlock> {
   const reader = readerFor(task.format);
   const encoder =
     task.kind === 'encode' ? new BlockEncoder(reader, task.plan, task.codes) : undefined;
+  let importer: BlockImporter | undefined;
+  if (task.kind === 'import') {
+    if (admission === undefined) throw new Error('the single pass needs the admission state');
+    importer = new BlockImporter(reader, admission, task.keepText);
+  }
   let lines: Line[] = [];
-  const blockOf = (bytesRead: number): JudgedBlock | EncodedBlock => {
+  const blockOf = (bytesRead: number): AnyBlock => {
     const taken = lines;
     lines = [];
     if (encoder !== undefined) return encoder.encode(bytesRead, taken);
+    if (importer !== undefined) return importer.import(bytesRead, taken);
     const judged: JudgedLine[] = [];
     for (const line of taken) {
       const verdict = judgeLine(reader, line, task.kind === 'judge' && task.keepText);
@@ -204,8 +317,7 @@ export async function* taskBlocks(task: LineTask): AsyncGenerator<JudgedBlock | 
     }
     return { kind: 'block', bytesRead, json: JSON.stringify(judged) };
   };
-  const stops = (block: JudgedBlock | EncodedBlock): boolean =>
-    'changed' in block && block.changed !== null;
+  const stops = (block: AnyBlock): boolean => 'changed' in block && block.changed !== null;
   let bytesRead = 0;
   for await (const batch of readLines(task.file)) {
     bytesRead = batch.bytesRead;

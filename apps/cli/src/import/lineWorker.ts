@@ -2,22 +2,54 @@
  * Entry of the line worker thread (`lineWorkers.ts` starts it): reads the import file, does the
  * per-line work of one pass, and sends the lines to the importer in blocks, never more than
  * `window` blocks ahead of it, so a slow importer holds the worker back instead of its memory
- * growing.
+ * growing. For the single pass it first takes the store's events (`fold`), which admission
+ * judges the file against, and starts reading on `start`.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import type { StoredEvent } from '@ledger/domain';
 import { CliError } from '../errors.ts';
+import { Admission } from './admit.ts';
 import { type LineTask, taskBlocks, type WorkerMessage } from './lineWork.ts';
+import type { ToLineWorker } from './lineWorkers.ts';
 
 const task = workerData as LineTask;
 const port = parentPort;
 if (port === null) throw new Error('lineWorker.ts runs as a worker thread');
 
+const admission = task.kind === 'import' ? new Admission(task.now) : undefined;
 let credits = task.window;
 let wake: (() => void) | undefined;
-port.on('message', () => {
-  credits++;
-  wake?.();
-  wake = undefined;
+let start: (() => void) | undefined;
+const started =
+  task.kind === 'import'
+    ? new Promise<void>((resolve) => {
+        start = resolve;
+      })
+    : Promise.resolve();
+
+const fail = (error: unknown): void => {
+  port.postMessage({
+    kind: 'error',
+    exitCode: error instanceof CliError ? error.exitCode : null,
+    message: error instanceof Error ? error.message : String(error),
+    stack: error instanceof Error ? (error.stack ?? '') : '',
+  } satisfies WorkerMessage);
+};
+
+port.on('message', (message: ToLineWorker) => {
+  if (message === 'ack') {
+    credits++;
+    wake?.();
+    wake = undefined;
+  } else if (message.kind === 'fold') {
+    try {
+      admission?.fold(JSON.parse(message.json) as StoredEvent[]);
+    } catch (error) {
+      fail(error);
+    }
+  } else {
+    start?.();
+  }
 });
 
 const send = async (message: WorkerMessage): Promise<void> => {
@@ -27,15 +59,9 @@ const send = async (message: WorkerMessage): Promise<void> => {
 };
 
 const run = async (): Promise<void> => {
-  for await (const block of taskBlocks(task)) await send(block);
+  await started;
+  for await (const block of taskBlocks(task, admission)) await send(block);
   await send({ kind: 'end' });
 };
 
-run().catch((error: unknown) => {
-  port.postMessage({
-    kind: 'error',
-    exitCode: error instanceof CliError ? error.exitCode : null,
-    message: error instanceof Error ? error.message : String(error),
-    stack: error instanceof Error ? (error.stack ?? '') : '',
-  } satisfies WorkerMessage);
-});
+run().catch(fail);
