@@ -155,7 +155,12 @@ export interface EventStoreCapabilities {
 
 /** What `appendInTransaction` hands its work: appends that commit only when the work does. */
 export interface TransactionAppender {
-  /** `appendManyEncoded`, inside the transaction: later requests see what earlier ones wrote. */
+  /**
+   * `appendManyEncoded`, inside the transaction: later requests see what earlier ones wrote.
+   * Its appends are not remembered for idempotent retry: a retry of one of them, alone, is not
+   * recognised as already written. The transaction commits whole or not at all, so a caller
+   * that runs its work again skips what is stored instead (the importer skips stored ids).
+   */
   appendManyEncoded(requests: readonly EncodedAppendRequest[]): Promise<AppendResult[]>;
 }
 

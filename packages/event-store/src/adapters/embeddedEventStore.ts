@@ -288,7 +288,10 @@ class EmbeddedEventStore implements EventStore {
   async appendInTransaction<T>(work: (appender: TransactionAppender) => Promise<T>): Promise<T> {
     await this.#outsideHeldTransaction();
     this.#assertOpen();
-    const scope = this.#scope();
+    // A transaction's appends are not remembered for idempotent retry (see `TransactionAppender`):
+    // `append_starts` gains a row at a random place per append, which, over an import of
+    // 1,000,000 events, was a fifth of the store's work.
+    const scope = this.#scope(false);
     this.#begin();
     let release = () => {};
     this.#held = new Promise<void>((resolve) => {
@@ -340,16 +343,21 @@ class EmbeddedEventStore implements EventStore {
   }
 
   /** What one write transaction tracks: the streams it touched and its `recordedAt`. */
-  #scope(): WriteScope {
+  #scope(rememberAppends = true): WriteScope {
     const touched = new Map<string, TouchedStream>();
     let recordedAt: string | undefined;
     return {
       touched,
       write: (input) =>
-        this.#append(input, touched, () => {
-          recordedAt ??= this.#nextRecordedAt();
-          return recordedAt;
-        }),
+        this.#append(
+          input,
+          touched,
+          () => {
+            recordedAt ??= this.#nextRecordedAt();
+            return recordedAt;
+          },
+          rememberAppends,
+        ),
     };
   }
 
@@ -404,6 +412,7 @@ class EmbeddedEventStore implements EventStore {
     input: AppendInput,
     touched: Map<string, TouchedStream>,
     recordedAt: () => string,
+    remember: boolean,
   ): AppendResult {
     const sql = this.#sql;
     const ids = input.events.map((event) => event.id);
@@ -429,7 +438,7 @@ class EmbeddedEventStore implements EventStore {
         return { nextExpectedRevision: decision.lastRevision, position };
       }
       case 'write':
-        return this.#write(input, stream, touched, recordedAt());
+        return this.#write(input, stream, touched, recordedAt(), remember);
       default:
         return decision satisfies never;
     }
@@ -440,6 +449,7 @@ class EmbeddedEventStore implements EventStore {
     stream: TouchedStream | undefined,
     touched: Map<string, TouchedStream>,
     recordedAt: string,
+    remember: boolean,
   ): AppendResult {
     const { streamId, events } = input;
     const sql = this.#sql;
@@ -473,7 +483,7 @@ class EmbeddedEventStore implements EventStore {
       position = Number(inserted.lastInsertRowid);
       revision++;
     }
-    sql.insertAppendStart.run(key, events[0]?.id ?? null, firstRevision);
+    if (remember) sql.insertAppendStart.run(key, events[0]?.id ?? null, firstRevision);
     return { nextExpectedRevision: lastRevision, position };
   }
 
