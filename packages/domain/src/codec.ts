@@ -117,11 +117,15 @@ export const validateEvent = (input: UnvalidatedEvent): ValidationResult<Validat
   }
   const metadata = EventMetadata.safeParse(input.metadata);
   const data = decodeData(type, input.metadata, input.data);
-  const issues = [
-    ...(metadata.success ? [] : toValidationIssues(metadata.error, input.metadata, 'metadata')),
-    ...(data.ok ? [] : data.issues),
-  ];
-  if (!metadata.success || !data.ok) return { ok: false, issues };
+  if (!metadata.success || !data.ok) {
+    return {
+      ok: false,
+      issues: [
+        ...(metadata.success ? [] : toValidationIssues(metadata.error, input.metadata, 'metadata')),
+        ...(data.ok ? [] : data.issues),
+      ],
+    };
+  }
   const event = {
     type,
     data: data.data,
@@ -149,9 +153,8 @@ export const validateEvent = (input: UnvalidatedEvent): ValidationResult<Validat
 export const parseStoredEvent = (
   recorded: StoredEvent,
 ): ValidationResult<EventEnvelope<DomainEvent>> => {
-  const idIssues = EventId.safeParse(recorded.id).success
-    ? []
-    : [{ field: 'id', reason: 'must be a UUID' }];
+  const idOk = EventId.safeParse(recorded.id).success;
+  const idIssues = idOk ? [] : [{ field: 'id', reason: 'must be a UUID' }];
   const validated = validateEvent({
     type: recorded.type,
     data: recorded.data,
@@ -159,12 +162,13 @@ export const parseStoredEvent = (
   });
   if (!validated.ok) return { ok: false, issues: [...idIssues, ...validated.issues] };
   const expected = streamOf(validated.event);
-  const streamIssues =
-    recorded.streamId === expected
-      ? []
-      : [{ field: 'streamId', reason: `must be "${expected}" for this event's data` }];
-  const issues = [...idIssues, ...streamIssues];
-  if (issues.length > 0) return { ok: false, issues };
+  if (!idOk || recorded.streamId !== expected) {
+    const streamIssues =
+      recorded.streamId === expected
+        ? []
+        : [{ field: 'streamId', reason: `must be "${expected}" for this event's data` }];
+    return { ok: false, issues: [...idIssues, ...streamIssues] };
+  }
   return {
     ok: true,
     event: {

@@ -40,9 +40,23 @@ export const uuidWords = (id: string, into: Uint32Array): boolean => {
 
 /** The words of the id being looked up: one buffer, as lookups never overlap. */
 const lookup = new Uint32Array(4);
+/**
+ * The id `lookup` holds the words of. An import asks `has` and then, for most lines, `add` with
+ * the same id: the second reads no digit.
+ */
+let lookupId: string | undefined;
+
+/** Reads `id` into `lookup`; false when it is not a UUID. */
+const lookUp = (id: string): boolean => {
+  if (id === lookupId) return true;
+  lookupId = undefined;
+  if (!uuidWords(id, lookup)) return false;
+  lookupId = id;
+  return true;
+};
 
 const words = (id: string): Uint32Array => {
-  if (!uuidWords(id, lookup)) throw new TypeError(`not a UUID: ${JSON.stringify(id)}`);
+  if (!lookUp(id)) throw new TypeError(`not a UUID: ${JSON.stringify(id)}`);
   return lookup;
 };
 
@@ -84,7 +98,7 @@ export class UuidSet {
 
   /** False for anything that is not a UUID: no such id can be in the set. */
   has(id: string): boolean {
-    return this.#size > 0 && uuidWords(id, lookup) && this.#find(lookup) >= 0;
+    return this.#size > 0 && lookUp(id) && this.#find(lookup) >= 0;
   }
 
   /** Adds the id; false when it was already there. */
