@@ -1,7 +1,8 @@
 /**
- * The admission of pass 1: the ledger state the file is judged against, built from the store's
- * events, and the verdict on each validated line in file order. It runs on its own thread for a
- * large file (`admitWorker.ts`) and on the importer's for a small one.
+ * Admission: the ledger state a file is judged against, built from the store's events, and the
+ * verdict on each validated line in file order. In two passes it is pass 1's, on its own thread
+ * for a large file (`admitWorker.ts`) and on the importer's for a small one; in the single pass
+ * it runs inside the line worker (`lineWorker.ts`), beside the validation.
  */
 import {
   admit,

@@ -37,7 +37,10 @@ export interface ImportOptions {
   readonly rejectedFile?: string | undefined;
   /** The clock admission decides with (a date after it is "in the future"). */
   readonly now?: string;
-  /** Events per `appendMany` in pass 2 (one transaction on the embedded store); see docs/interchange.md. */
+  /**
+   * Events per append call: in two passes, pass 2's batches (each one `appendMany`, see
+   * docs/interchange.md); in the single pass, the calls inside its one transaction.
+   */
   readonly batchEvents?: number;
   /** Where rejections and progress are written (stderr). */
   readonly log: ProgressStream;
