@@ -456,6 +456,25 @@ describe('import', () => {
       expect(await eventCount(dir)).toBe(5_000);
     });
 
+    it('shows one progress line for its one pass, for 10,000 lines or more', async () => {
+      const dir = tempDir();
+      const file = writeLines(dir, 'big.jsonl', [
+        ...generateHistory({ events: 10_000, seed: 'progress' }),
+      ]);
+      const store = await openEventStore({ dataDir: dir });
+      const log = new Capture();
+      try {
+        await importFile({ file, store, log });
+      } finally {
+        await store.close();
+      }
+      const progress = log.text.trimEnd().split('\n');
+      expect(progress.at(-1)).toMatch(
+        /^import big\.jsonl: 10,000 lines \(100%, [\d,]+ lines\/s\)$/,
+      );
+      expect(log.text).not.toMatch(/validating|appending/);
+    });
+
     it('rolls the whole file back when the store fails part-way, and says nothing was appended', async () => {
       const dir = tempDir();
       const file = writeLines(dir, 'history.jsonl', [
