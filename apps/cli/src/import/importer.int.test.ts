@@ -456,6 +456,33 @@ describe('import', () => {
       expect(await eventCount(dir)).toBe(5_000);
     });
 
+    it('judges a large file on its worker against what the store holds: a second import skips it all', async () => {
+      const dir = tempDir();
+      const lines = [...generateHistory({ events: 6_000, seed: 'twice' })];
+      const first = writeLines(dir, 'first.jsonl', lines.slice(0, 3_000));
+      const whole = writeLines(dir, 'whole.jsonl', lines);
+      const store = await openEventStore({ dataDir: dir });
+      try {
+        expect(await importFile({ file: first, store, log: new Capture() })).toMatchObject({
+          appended: 3_000,
+        });
+        // Over 1 MB: read on the worker thread, which gets the store's 3,000 events first.
+        expect(await importFile({ file: whole, store, log: new Capture() })).toMatchObject({
+          read: 6_000,
+          skipped: 3_000,
+          appended: 3_000,
+          rejected: 0,
+        });
+        expect(await importFile({ file: whole, store, log: new Capture() })).toMatchObject({
+          skipped: 6_000,
+          appended: 0,
+        });
+      } finally {
+        await store.close();
+      }
+      expect(await eventCount(dir)).toBe(6_000);
+    });
+
     it('shows one progress line for its one pass, for 10,000 lines or more', async () => {
       const dir = tempDir();
       const file = writeLines(dir, 'big.jsonl', [
