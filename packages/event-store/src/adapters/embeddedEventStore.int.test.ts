@@ -257,6 +257,85 @@ describe('embedded event store file', () => {
       }
     });
 
+    it('makes appends started in the same tick wait, whichever comes first', async () => {
+      const store = await openEmbeddedEventStore({ file: newFile() });
+      try {
+        const slow = (streamId: string) =>
+          inTransactionOf(store)(async (tx) => {
+            await new Promise((resolve) => setTimeout(resolve, 10));
+            await tx.appendManyEncoded([{ streamId, events: [encoded('Registered')] }]);
+          });
+        await Promise.all([
+          store.appendToStream('network-before', [eventOf('Registered')]),
+          slow('network-a'),
+          store.appendToStream('network-z', [eventOf('Registered')]),
+          slow('network-b'),
+        ]);
+        expect((await streamsOf(store)).sort()).toEqual([
+          'network-a@0',
+          'network-b@0',
+          'network-before@0',
+          'network-z@0',
+        ]);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('forgets, when it rolls back, the streams read inside it, whose keys SQLite hands out again', async () => {
+      const file = newFile();
+      const store = await openEmbeddedEventStore({ file });
+      const other = await openEmbeddedEventStore({ file });
+      try {
+        await expect(
+          inTransactionOf(store)(async (tx) => {
+            await tx.appendManyEncoded([
+              { streamId: 'network-ghost', events: [encoded('Registered')] },
+            ]);
+            expect((await store.readStream('network-ghost')).status).toBe('found');
+            throw new Error('refused');
+          }),
+        ).rejects.toThrow('refused');
+        await other.appendToStream('network-real', [eventOf('Registered')]);
+        expect(await streamsOf(store)).toEqual(['network-real@0']);
+      } finally {
+        await other.close();
+        await store.close();
+      }
+    });
+
+    it('keeps its events from subscribers until it commits, and all of them from a rollback', async () => {
+      const store = await openEmbeddedEventStore({ file: newFile(), pollIntervalMs: 5 });
+      const subscription = store.subscribeToAll();
+      const seen: string[] = [];
+      const following = (async () => {
+        for await (const event of subscription) seen.push(event.streamId);
+      })();
+      try {
+        await expect(
+          inTransactionOf(store)(async (tx) => {
+            await tx.appendManyEncoded([
+              { streamId: 'network-dropped', events: [encoded('Registered')] },
+            ]);
+            await new Promise((resolve) => setTimeout(resolve, 40));
+            throw new Error('refused');
+          }),
+        ).rejects.toThrow('refused');
+        await inTransactionOf(store)(async (tx) => {
+          await tx.appendManyEncoded([
+            { streamId: 'network-kept', events: [encoded('Registered')] },
+          ]);
+          await new Promise((resolve) => setTimeout(resolve, 40));
+          expect(seen).toEqual([]);
+        });
+        await expect.poll(() => seen).toEqual(['network-kept']);
+      } finally {
+        await subscription.close();
+        await following;
+        await store.close();
+      }
+    });
+
     it('refuses text that is not JSON, naming it, and rolls the work back', async () => {
       const store = await openEmbeddedEventStore({ file: newFile() });
       try {

@@ -239,7 +239,11 @@ class EmbeddedEventStore implements EventStore {
   readonly #pageStatements = new Map<string, StatementSync>();
   readonly #sql: ReturnType<typeof prepareStatements>;
   #closed = false;
-  /** Settles when the transaction `appendInTransaction` holds ends. */
+  /**
+   * Settles when the transaction `appendInTransaction` holds ends. Every append waits for it in a
+   * loop that re-checks it and begins its own transaction in the same synchronous step, so no
+   * two transactions start on this connection however their calls interleave.
+   */
   #held: Promise<void> | undefined;
 
   constructor(db: DatabaseSync, file: string, clock: () => Date, pollIntervalMs: number) {
@@ -256,13 +260,13 @@ class EmbeddedEventStore implements EventStore {
     options?: AppendOptions,
   ): Promise<AppendResult> {
     const input = checkAppend(streamId, events, options);
-    await this.#outsideHeldTransaction();
+    while (this.#held !== undefined) await this.#held;
     return this.#transaction((write) => write(input));
   }
 
   async appendMany(requests: readonly AppendRequest[]): Promise<AppendResult[]> {
     const inputs = checkAppendMany(requests);
-    await this.#outsideHeldTransaction();
+    while (this.#held !== undefined) await this.#held;
     this.#assertOpen();
     if (inputs.length === 0) return [];
     return this.#transaction((write) => inputs.map(write));
@@ -274,7 +278,7 @@ class EmbeddedEventStore implements EventStore {
    */
   async appendManyEncoded(requests: readonly EncodedAppendRequest[]): Promise<AppendResult[]> {
     const inputs = checkAppendManyEncoded(requests, false);
-    await this.#outsideHeldTransaction();
+    while (this.#held !== undefined) await this.#held;
     this.#assertOpen();
     if (inputs.length === 0) return [];
     return this.#transaction((write) => inputs.map(write));
@@ -286,7 +290,7 @@ class EmbeddedEventStore implements EventStore {
    * transaction's use: later appends are refused and nothing commits, even if `work` resolves.
    */
   async appendInTransaction<T>(work: (appender: TransactionAppender) => Promise<T>): Promise<T> {
-    await this.#outsideHeldTransaction();
+    while (this.#held !== undefined) await this.#held;
     this.#assertOpen();
     // A transaction's appends are not remembered for idempotent retry (see `TransactionAppender`):
     // `append_starts` gains a row at a random place per append, which, over an import of
@@ -329,17 +333,15 @@ class EmbeddedEventStore implements EventStore {
       return result;
     } catch (error) {
       if (!this.#closed && this.#db.isTransaction) this.#db.exec('ROLLBACK');
+      // Reads inside may have cached the key of a stream the rollback erased, which SQLite hands
+      // to the next new stream.
+      this.#streamIds.clear();
       throw error;
     } finally {
       ended = true;
       this.#held = undefined;
       release();
     }
-  }
-
-  /** Appends from outside wait for a transaction `appendInTransaction` holds on this connection. */
-  async #outsideHeldTransaction(): Promise<void> {
-    while (this.#held !== undefined) await this.#held;
   }
 
   /** What one write transaction tracks: the streams it touched and its `recordedAt`. */
@@ -572,6 +574,9 @@ class EmbeddedEventStore implements EventStore {
 
   #followPage(after: number, limit: number, filter: NormalisedFilter): LogPage<EventRow> {
     this.#assertOpen();
+    // This connection sees the rows of its held transaction before they commit; subscribers
+    // must not, so they wait for its commit (which wakes them).
+    if (this.#held !== undefined) return { rows: [], scannedThrough: after };
     const head = this.#head();
     if (head <= after) return { rows: [], scannedThrough: after };
     const rows = this.#page('forwards', filter, [after, head], limit);
