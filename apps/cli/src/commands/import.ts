@@ -81,8 +81,10 @@ export const importCommand: Command = {
 
 Reads every line, validates it against the domain schemas and decides it by the domain's
 deciders' rules against the store's current state (plus the lines before it). Nothing is
-appended unless every line is accepted; then the whole file is appended in file order, in
-batches of 10,000 events (each one transaction on the embedded store).
+appended unless every line is accepted, and then in file order. On the embedded store the
+file is read once and appended in ONE transaction, rolled back if any line is refused or
+anything fails; on EventStoreDB every line is judged first, then the file is appended in
+batches of 10,000 events.
 Lines whose event id is already in the store are skipped, so importing a file twice appends
 nothing the second time. Formats: docs/interchange.md.
 

@@ -483,6 +483,29 @@ describe('import', () => {
       expect(await eventCount(dir)).toBe(6_000);
     });
 
+    it('counts, in a refused file, the streams of every line it admitted, as two passes do', async () => {
+      const dir = tempDir();
+      const file = writeLines(dir, 'refused.jsonl', [
+        '{"format": "ledger-event/1", "id": ',
+        ...baseLines(),
+      ]);
+      const refusalOf = async (store: EventStore) => {
+        try {
+          const error = await importFile({ file, store, log: new Capture() }).catch(
+            (caught: unknown) => caught,
+          );
+          expect(error).toBeInstanceOf(ImportRejected);
+          return (error as ImportRejected).summary;
+        } finally {
+          await store.close();
+        }
+      };
+      const onePass = await refusalOf(await openEventStore({ dataDir: dir }));
+      const twoPasses = await refusalOf(createMemoryEventStore());
+      expect(onePass).toMatchObject({ read: 4, rejected: 1, appended: 0, streams: 3 });
+      expect({ ...onePass, seconds: 0 }).toEqual({ ...twoPasses, seconds: 0 });
+    });
+
     it('shows one progress line for its one pass, for 10,000 lines or more', async () => {
       const dir = tempDir();
       const file = writeLines(dir, 'big.jsonl', [

@@ -451,6 +451,16 @@ class Refused extends Error {
   override readonly name = 'Refused';
 }
 
+/** An append inside the single pass's transaction failed: the store's failure, `cause`. */
+class AppendFailed extends Error {
+  override readonly name = 'AppendFailed';
+}
+
+/** The single pass failed reading or judging the file (`cause`), not in the store. */
+class PassFailed extends Error {
+  override readonly name = 'PassFailed';
+}
+
 /** Blocks the worker may read ahead: a batch's worth and more, so appending never waits on it. */
 const windowFor = (batchEvents: number): number => Math.ceil(batchEvents / BLOCK_LINES) + 8;
 
@@ -504,16 +514,22 @@ const importInOnePass = async (
       let inBatch = 0;
       const flush = async (): Promise<void> => {
         if (requests.length === 0) return;
-        await tx.appendManyEncoded(requests);
+        try {
+          await tx.appendManyEncoded(requests);
+        } catch (error) {
+          throw new AppendFailed('append failed', { cause: error });
+        }
         appended += inBatch;
         requests = [];
         inBatch = 0;
       };
-      for await (const block of pass.blocks()) {
-        tally.count(block);
-        if (tally.rejected === 0 || skipInvalid) {
-          for (let at = 0; at < block.ids.length; at++) {
-            const stream = block.streams[at] as string;
+      try {
+        for await (const block of pass.blocks()) {
+          tally.count(block);
+          for (const stream of block.streams) streams.add(stream);
+          // After a refused line nothing will commit: the rest is only judged, to report it.
+          const appending = tally.rejected === 0 || skipInvalid;
+          for (let at = 0; appending && at < block.ids.length; at++) {
             const event: EncodedEventData = {
               id: block.ids[at] as string,
               type: block.types[at] as string,
@@ -525,30 +541,38 @@ const importInOnePass = async (
                 block.hashedMetadata[at] ?? (block.metadata[at] as string),
               ),
             };
-            planAppend(requests, revisions, stream, event);
-            streams.add(stream);
+            planAppend(requests, revisions, block.streams[at] as string, event);
             inBatch++;
             if (inBatch >= options.batchEvents) await flush();
           }
+          importing.update(tally.read, size === 0 ? 1 : block.bytesRead / size);
         }
-        importing.update(tally.read, size === 0 ? 1 : block.bytesRead / size);
+        if (tally.read === 0 || (tally.rejected > 0 && !skipInvalid)) throw new Refused();
+        await flush();
+      } catch (error) {
+        throw error instanceof Refused || error instanceof AppendFailed
+          ? error
+          : new PassFailed('the import failed', { cause: error });
       }
-      if (tally.read === 0 || (tally.rejected > 0 && !skipInvalid)) throw new Refused();
-      await flush();
       return appended;
     });
   } catch (error) {
     await pass.close();
-    importing.done(tally.read);
-    if (!(error instanceof Refused)) throw storeFailure(error, 0, true, true);
-    appended = 0;
-    const refused = await summary();
-    throw new ImportRejected(
-      refused,
-      tally.read === 0
-        ? `"${basename(file)}" holds no events: nothing to import`
-        : `${tally.rejected.toLocaleString('en-US')} of ${tally.read.toLocaleString('en-US')} lines of "${basename(file)}" rejected; nothing was appended`,
-    );
+    if (error instanceof Refused) {
+      importing.done(tally.read);
+      appended = 0;
+      throw new ImportRejected(
+        await summary(),
+        tally.read === 0
+          ? `"${basename(file)}" holds no events: nothing to import`
+          : `${tally.rejected.toLocaleString('en-US')} of ${tally.read.toLocaleString('en-US')} lines of "${basename(file)}" rejected; nothing was appended`,
+      );
+    }
+    importing.stop();
+    await tally.close().catch(() => undefined);
+    if (error instanceof PassFailed) throw error.cause;
+    // An append inside failed, or the transaction could not begin or commit: the store's doing.
+    throw storeFailure(error instanceof AppendFailed ? error.cause : error, 0, true, true);
   }
   importing.done(tally.read);
   appended = committed;

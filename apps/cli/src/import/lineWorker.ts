@@ -20,6 +20,7 @@ const admission = task.kind === 'import' ? new Admission(task.now) : undefined;
 let credits = task.window;
 let wake: (() => void) | undefined;
 let start: (() => void) | undefined;
+let foldFailed = false;
 const started =
   task.kind === 'import'
     ? new Promise<void>((resolve) => {
@@ -42,9 +43,12 @@ port.on('message', (message: ToLineWorker) => {
     wake?.();
     wake = undefined;
   } else if (message.kind === 'fold') {
+    if (foldFailed) return;
     try {
       admission?.fold(JSON.parse(message.json) as StoredEvent[]);
     } catch (error) {
+      // Judging against part of the store would admit what it should refuse: read nothing.
+      foldFailed = true;
       fail(error);
     }
   } else {
@@ -60,6 +64,7 @@ const send = async (message: WorkerMessage): Promise<void> => {
 
 const run = async (): Promise<void> => {
   await started;
+  if (foldFailed) return;
   for await (const block of taskBlocks(task, admission)) await send(block);
   await send({ kind: 'end' });
 };

@@ -121,14 +121,14 @@ export class LinePass<T extends LineTask['kind']> {
     worker.postMessage({ kind: 'start' } satisfies ToLineWorker);
     try {
       for (;;) {
+        // A failure first: blocks sent before it may rest on what failed (a partial fold).
+        if (this.#failure !== undefined) throw this.#failure;
         const next = this.#queue.shift();
         if (next !== undefined) {
           worker.postMessage('ack' satisfies ToLineWorker);
           yield next as BlockOf<T>;
         } else if (this.#ended) {
           return;
-        } else if (this.#failure !== undefined) {
-          throw this.#failure;
         } else {
           await new Promise<void>((resolve) => {
             this.#wake = resolve;

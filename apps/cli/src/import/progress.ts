@@ -48,6 +48,11 @@ export class Progress {
     this.#out.write(`${this.#line(lines, fraction, now)}\n`);
   }
 
+  /** Ends the phase early (a failure): a bar drawn on a terminal stays where it stopped. */
+  stop(): void {
+    if (this.#shown && this.#out.isTTY === true) this.#out.write('\n');
+  }
+
   /** Ends the phase: the final state on its own line, if anything was shown. */
   done(lines: number): void {
     if (lines < PROGRESS_THRESHOLD) return;
