@@ -507,9 +507,8 @@ const importInOnePass = async (
     throw storeFailure(error, 0);
   }
   const importing = new Progress(log, `import ${basename(file)}`);
-  let committed: number;
   try {
-    committed = await store.appendInTransaction(async (tx): Promise<number> => {
+    await store.appendInTransaction(async (tx): Promise<void> => {
       let requests: PlannedAppend[] = [];
       let inBatch = 0;
       const flush = async (): Promise<void> => {
@@ -554,7 +553,6 @@ const importInOnePass = async (
           ? error
           : new PassFailed('the import failed', { cause: error });
       }
-      return appended;
     });
   } catch (error) {
     await pass.close();
@@ -575,7 +573,6 @@ const importInOnePass = async (
     throw storeFailure(error instanceof AppendFailed ? error.cause : error, 0, true, true);
   }
   importing.done(tally.read);
-  appended = committed;
   return summary();
 };
 
