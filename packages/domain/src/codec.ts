@@ -94,12 +94,27 @@ const decodeData = (type: EventType, metadata: unknown, data: unknown): DataOutc
     : { ok: false, issues: toValidationIssues(parsed.error, lifted.data, 'data') };
 };
 
+/** What validating an event's metadata found: the same for the same metadata, whatever the event. */
+export type MetadataCheck = ReturnType<typeof EventMetadata.safeParse>;
+
+/**
+ * Validates metadata alone, for a caller that meets the same metadata many times (the lines of
+ * an import file share their actor and source) to validate it once and hand the check to
+ * `validateEvent`.
+ */
+export const checkMetadata = (metadata: unknown): MetadataCheck =>
+  EventMetadata.safeParse(metadata);
+
 /**
  * Validates an event before it is stored or imported. Data written with an older schema version
  * (per `metadata.schemaVersion`) is upcast first; the result is always in the current version.
  * Every issue names its field as a dotted path from the event root (`data.effectiveDate`).
+ * `metadataCheck`: `checkMetadata` of metadata equal to `input.metadata`, when the caller has it.
  */
-export const validateEvent = (input: UnvalidatedEvent): ValidationResult<ValidatedEvent> => {
+export const validateEvent = (
+  input: UnvalidatedEvent,
+  metadataCheck?: MetadataCheck,
+): ValidationResult<ValidatedEvent> => {
   const { type } = input;
   if (typeof type !== 'string' || !isEventType(type)) {
     return {
@@ -115,7 +130,7 @@ export const validateEvent = (input: UnvalidatedEvent): ValidationResult<Validat
       ],
     };
   }
-  const metadata = EventMetadata.safeParse(input.metadata);
+  const metadata = metadataCheck ?? checkMetadata(input.metadata);
   const data = decodeData(type, input.metadata, input.data);
   if (!metadata.success || !data.ok) {
     return {

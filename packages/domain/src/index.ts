@@ -9,6 +9,8 @@ export {
   eventCatalog,
 } from './catalog.ts';
 export {
+  checkMetadata,
+  type MetadataCheck,
   parseStoredEvent,
   type StoredEvent,
   type UnvalidatedEvent,

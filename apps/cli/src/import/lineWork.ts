@@ -1,4 +1,9 @@
-import { type ValidatedEvent, validateEvent } from '@ledger/domain';
+import {
+  checkMetadata,
+  type MetadataCheck,
+  type ValidatedEvent,
+  validateEvent,
+} from '@ledger/domain';
 import {
   CHAIN_KEY,
   canonicalJson,
@@ -103,29 +108,85 @@ export type JudgedLine =
  * line. A refused line's text goes along, for the file of rejected lines; with `keepText`, a
  * valid line's too, as the importer may yet reject it.
  */
-export const judgeLine = (reader: LineReader, line: Line, keepText: boolean): JudgedLine | null =>
-  judgeCandidate(reader, line, keepText)?.judged ?? null;
+export const judgeLine = (
+  reader: LineReader,
+  line: Line,
+  keepText: boolean,
+  memo = new MetadataMemo(),
+): JudgedLine | null => judgeCandidate(reader, line, keepText, memo)?.judged ?? null;
+
+/** What encoding metadata wrote once, kept with it: its canonical text and the text hashed. */
+interface MetadataTexts {
+  canonical?: string;
+  /** The text the content hash covers when it is not `canonical` (metadata with a chain link). */
+  hashed?: string | null;
+}
+
+/** What is known of one metadata: its check, and its texts once encoded. */
+interface KnownMetadata extends MetadataTexts {
+  readonly check: MetadataCheck;
+}
+
+/** Distinct metadata texts a memo keeps, and lookups after which one that rarely hits gives up. */
+const MEMO_ENTRIES = 1_024;
+const MEMO_TRIAL = 4_096;
+
+/**
+ * Metadata met before in this file, by its JSON text. The lines of a file mostly share their
+ * provenance (actor, source): validating and writing each distinct metadata once took about a
+ * tenth off an import of 1,000,000 lines. A file whose lines rarely repeat their metadata turns
+ * the memo off, rather than pay for keys that never hit.
+ */
+export class MetadataMemo {
+  readonly #known = new Map<string, KnownMetadata>();
+  #hits = 0;
+  #lookups = 0;
+
+  of(metadata: unknown): KnownMetadata {
+    const off = this.#lookups >= MEMO_TRIAL && this.#hits * 2 < this.#lookups;
+    if (off || typeof metadata !== 'object' || metadata === null) {
+      return { check: checkMetadata(metadata) };
+    }
+    this.#lookups++;
+    const key = JSON.stringify(metadata);
+    let known = this.#known.get(key);
+    if (known !== undefined) {
+      this.#hits++;
+      return known;
+    }
+    if (this.#known.size >= MEMO_ENTRIES) this.#known.clear();
+    known = { check: checkMetadata(metadata) };
+    this.#known.set(key, known);
+    return known;
+  }
+}
 
 /** `judgeLine`, with the candidate a valid line was read as (the single pass encodes it). */
 const judgeCandidate = (
   reader: LineReader,
   line: Line,
   keepText: boolean,
-): { readonly judged: JudgedLine; readonly candidate?: Candidate } | null => {
+  memo: MetadataMemo,
+): {
+  readonly judged: JudgedLine;
+  readonly candidate?: Candidate;
+  readonly metadata?: MetadataTexts;
+} | null => {
   if (isBlank(line.text)) return null;
   const parsed = reader.parse(line);
   if (parsed === null) return { judged: { n: line.number, header: true } };
   if (!parsed.ok) return { judged: { n: line.number, issues: parsed.issues, text: line.text } };
   const { candidate } = parsed;
   const { id, stream, type, data, metadata } = candidate;
-  const validated = validateEvent({ type, data, metadata, stream });
+  const known = memo.of(metadata);
+  const validated = validateEvent({ type, data, metadata, stream }, known.check);
   if (!validated.ok) {
     return { judged: { n: line.number, id, stream, issues: validated.issues, text: line.text } };
   }
   const judged: JudgedLine = keepText
     ? { n: line.number, id, stream, event: validated.event, text: line.text }
     : { n: line.number, id, stream, event: validated.event };
-  return { judged, candidate };
+  return { judged, candidate, metadata: known };
 };
 
 /** A block of pass 1: its judged lines, as JSON (cheaper to send between threads than objects). */
@@ -188,20 +249,21 @@ const noEvents = (): Pick<
 const encodeInto = (
   block: Pick<EncodedBlock, 'ids' | 'streams' | 'types' | 'data' | 'metadata'>,
   candidate: Candidate,
+  texts: MetadataTexts,
 ): { readonly type: string; readonly data: string; readonly hashed: string | null } => {
   const type = String(candidate.type);
   const metadata = candidate.metadata as JsonObject;
   const data = canonicalJson(candidate.data);
+  texts.canonical ??= canonicalJson(metadata);
+  if (texts.hashed === undefined) {
+    texts.hashed = CHAIN_KEY in metadata ? canonicalJson(withoutChain(metadata)) : null;
+  }
   block.ids.push(candidate.id);
   block.streams.push(candidate.stream);
   block.types.push(type);
   block.data.push(data);
-  block.metadata.push(canonicalJson(metadata));
-  return {
-    type,
-    data,
-    hashed: CHAIN_KEY in metadata ? canonicalJson(withoutChain(metadata)) : null,
-  };
+  block.metadata.push(texts.canonical);
+  return { type, data, hashed: texts.hashed };
 };
 
 /** The single pass, in the worker: judges a block's lines, admits them, encodes those admitted. */
@@ -209,6 +271,7 @@ export class BlockImporter {
   readonly #reader: LineReader;
   readonly #admission: Admission;
   readonly #keepText: boolean;
+  readonly #memo = new MetadataMemo();
 
   constructor(reader: LineReader, admission: Admission, keepText: boolean) {
     this.#reader = reader;
@@ -218,12 +281,17 @@ export class BlockImporter {
 
   import(bytesRead: number, lines: readonly Line[]): ImportBlock {
     const judged: JudgedLine[] = [];
-    const candidates: Candidate[] = [];
+    const candidates: { readonly candidate: Candidate; readonly metadata: MetadataTexts }[] = [];
     for (const line of lines) {
-      const verdict = judgeCandidate(this.#reader, line, this.#keepText);
+      const verdict = judgeCandidate(this.#reader, line, this.#keepText, this.#memo);
       if (verdict === null) continue;
       judged.push(verdict.judged);
-      if (verdict.candidate !== undefined) candidates[judged.length - 1] = verdict.candidate;
+      if (verdict.candidate !== undefined) {
+        candidates[judged.length - 1] = {
+          candidate: verdict.candidate,
+          metadata: verdict.metadata ?? {},
+        };
+      }
     }
     const { numbers, codes, rejections } = this.#admission.judge(judged);
     const block: ImportBlock = {
@@ -236,10 +304,10 @@ export class BlockImporter {
       hashedMetadata: [],
     };
     codes.forEach((code, at) => {
-      const candidate = candidates[at];
-      if (code !== APPEND || candidate === undefined) return;
+      const valid = candidates[at];
+      if (code !== APPEND || valid === undefined) return;
       block.lines.push(numbers[at] as number);
-      block.hashedMetadata.push(encodeInto(block, candidate).hashed);
+      block.hashedMetadata.push(encodeInto(block, valid.candidate, valid.metadata).hashed);
     });
     return block;
   }
@@ -279,7 +347,7 @@ export class BlockEncoder {
         return { ...encoded, changed: line.number };
       }
       encoded.lines.push(line.number);
-      const { type, data, hashed } = encodeInto(encoded, candidate);
+      const { type, data, hashed } = encodeInto(encoded, candidate, {});
       encoded.contentHashes.push(
         contentHashOfCanonical(type, data, hashed ?? (encoded.metadata.at(-1) as string)),
       );
@@ -299,6 +367,7 @@ export async function* taskBlocks(task: LineTask, admission?: Admission): AsyncG
   const reader = readerFor(task.format);
   const encoder =
     task.kind === 'encode' ? new BlockEncoder(reader, task.plan, task.codes) : undefined;
+  const memo = new MetadataMemo();
   let importer: BlockImporter | undefined;
   if (task.kind === 'import') {
     if (admission === undefined) throw new Error('the single pass needs the admission state');
@@ -312,7 +381,7 @@ export async function* taskBlocks(task: LineTask, admission?: Admission): AsyncG
     if (importer !== undefined) return importer.import(bytesRead, taken);
     const judged: JudgedLine[] = [];
     for (const line of taken) {
-      const verdict = judgeLine(reader, line, task.kind === 'judge' && task.keepText);
+      const verdict = judgeLine(reader, line, task.kind === 'judge' && task.keepText, memo);
       if (verdict !== null) judged.push(verdict);
     }
     return { kind: 'block', bytesRead, json: JSON.stringify(judged) };
