@@ -109,9 +109,16 @@ export const checkMetadata = (metadata: unknown): MetadataCheck =>
  * Validates an event before it is stored or imported. Data written with an older schema version
  * (per `metadata.schemaVersion`) is upcast first; the result is always in the current version.
  * Every issue names its field as a dotted path from the event root (`data.effectiveDate`).
- * `metadataCheck`: `checkMetadata` of metadata equal to `input.metadata`, when the caller has it.
  */
-export const validateEvent = (
+export const validateEvent = (input: UnvalidatedEvent): ValidationResult<ValidatedEvent> =>
+  validateEventWithCheckedMetadata(input);
+
+/**
+ * `validateEvent`, given `checkMetadata` of metadata equal to `input.metadata` when the caller
+ * already has it. A function of its own, so that `validateEvent` passed as a callback never takes
+ * the callback's second argument for a check.
+ */
+export const validateEventWithCheckedMetadata = (
   input: UnvalidatedEvent,
   metadataCheck?: MetadataCheck,
 ): ValidationResult<ValidatedEvent> => {

@@ -17,6 +17,7 @@ export {
   type ValidatedEvent,
   type ValidationResult,
   validateEvent,
+  validateEventWithCheckedMetadata,
 } from './codec.ts';
 export {
   type Command,

@@ -2,7 +2,7 @@ import {
   checkMetadata,
   type MetadataCheck,
   type ValidatedEvent,
-  validateEvent,
+  validateEventWithCheckedMetadata,
 } from '@ledger/domain';
 import {
   CHAIN_KEY,
@@ -179,7 +179,7 @@ const judgeCandidate = (
   const { candidate } = parsed;
   const { id, stream, type, data, metadata } = candidate;
   const known = memo.of(metadata);
-  const validated = validateEvent({ type, data, metadata, stream }, known.check);
+  const validated = validateEventWithCheckedMetadata({ type, data, metadata, stream }, known.check);
   if (!validated.ok) {
     return { judged: { n: line.number, id, stream, issues: validated.issues, text: line.text } };
   }
