@@ -400,9 +400,10 @@ export async function importFile(options: ImportOptions): Promise<ImportSummary>
     log,
     maxListed: options.maxListed ?? DEFAULT_MAX_LISTED,
   };
-  if (store.appendInTransaction !== undefined) {
+  const inTransaction = store.appendInTransaction?.bind(store);
+  if (inTransaction !== undefined) {
     const batchEvents = options.batchEvents ?? ONE_PASS_BATCH_EVENTS;
-    return importInOnePass({ ...judging, batchEvents, started });
+    return importInOnePass({ ...judging, batchEvents, started, inTransaction });
   }
   const batchEvents = options.batchEvents ?? DEFAULT_BATCH_EVENTS;
   const judged = await judgeFile(judging);
@@ -473,10 +474,14 @@ const windowFor = (batchEvents: number): number => Math.ceil(batchEvents / BLOCK
  * is the streams' revisions and the admission state, as in two passes.
  */
 const importInOnePass = async (
-  options: JudgeOptions & { readonly batchEvents: number; readonly started: number },
+  options: JudgeOptions & {
+    readonly batchEvents: number;
+    readonly started: number;
+    /** The store's `appendInTransaction`. */
+    readonly inTransaction: NonNullable<EventStore['appendInTransaction']>;
+  },
 ): Promise<ImportSummary> => {
-  const { file, format, size, store, log, skipInvalid } = options;
-  if (store.appendInTransaction === undefined) throw new Error('the store holds no transactions');
+  const { file, format, size, store, log, skipInvalid, inTransaction } = options;
   const rejectedFile = keptRejections(options);
   const pass = new LinePass(
     { kind: 'import', file, format, now: options.now, keepText: rejectedFile !== undefined },
@@ -508,7 +513,7 @@ const importInOnePass = async (
   }
   const importing = new Progress(log, `import ${basename(file)}`);
   try {
-    await store.appendInTransaction(async (tx): Promise<void> => {
+    await inTransaction(async (tx): Promise<void> => {
       let requests: PlannedAppend[] = [];
       let inBatch = 0;
       const flush = async (): Promise<void> => {
