@@ -53,7 +53,22 @@ export interface ReadAllInput {
   readonly filter: NormalisedFilter;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/**
+ * Whether `id` is a UUID (8-4-4-4-12 hex digits, any case). Read by hand: every event appended
+ * passes here, and the pattern took a fifth of the checks of a large import.
+ */
+const isUuid = (id: string): boolean => {
+  if (id.length !== 36) return false;
+  for (let at = 0; at < 36; at++) {
+    const code = id.charCodeAt(at);
+    if (at === 8 || at === 13 || at === 18 || at === 23) {
+      if (code !== 45) return false;
+    } else if (!((code >= 48 && code <= 57) || ((code | 32) >= 97 && (code | 32) <= 102))) {
+      return false;
+    }
+  }
+  return true;
+};
 
 const describe = (value: unknown): string =>
   typeof value === 'string' ? JSON.stringify(value) : String(value);
@@ -177,7 +192,7 @@ function checkEvents(
       throw new TypeError(`${fieldOf(place, index, '')} must be an object`);
     }
     const { id, type } = event;
-    if (typeof id !== 'string' || !UUID.test(id)) {
+    if (typeof id !== 'string' || !isUuid(id)) {
       throw new TypeError(`${fieldOf(place, index, '.id')} must be a UUID, got ${describe(id)}`);
     }
     if (typeof type !== 'string' || type.length === 0) {
