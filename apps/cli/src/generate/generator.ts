@@ -6,6 +6,7 @@ import {
   S3_ECOSYSTEMS,
   streamOf,
 } from '@ledger/domain';
+import { canonicalJson } from '@ledger/event-store';
 import { LINE_FORMAT } from '../import/jsonl.ts';
 import { Random } from './random.ts';
 
@@ -140,14 +141,15 @@ export function* generateHistory(options: GenerateOptions): Generator<string> {
     };
     emitted++;
     lastId = id;
-    return JSON.stringify({
+    // Data and metadata in canonical form, as the ledger stores them: an import then writes them
+    // as they are, without sorting a copy.
+    const head = JSON.stringify({
       format: LINE_FORMAT,
       id,
       stream: streamOf(event),
       type: event.type,
-      data: event.data,
-      metadata,
     });
+    return `${head.slice(0, -1)},"data":${canonicalJson(event.data)},"metadata":${canonicalJson(metadata)}}`;
   };
 
   /** The simulation's "today": history unrolls from 2005 to 2024 along the file. */

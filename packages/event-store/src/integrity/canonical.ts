@@ -29,6 +29,34 @@ const sortedCopy = (value: unknown): unknown => {
  * `JSON.stringify` writes. The same content always gives the same bytes, whatever order the keys
  * were built in — and whatever store kept it.
  */
-export const canonicalJson = (value: unknown): string => JSON.stringify(sortedCopy(value));
+export const canonicalJson = (value: unknown): string =>
+  JSON.stringify(isCanonicalShape(value) ? value : sortedCopy(value));
+
+/**
+ * Whether `JSON.stringify` writes `value` as it is in canonical form already: every object's keys
+ * in sorted order, and nothing `sortedCopy` would change or refuse. Checking costs less than the
+ * copy, and what the ledger writes (its exports, its generator) is in that form.
+ */
+const isCanonicalShape = (value: unknown): boolean => {
+  if (typeof value !== 'object' || value === null) {
+    return typeof value !== 'number' || Number.isFinite(value);
+  }
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return false;
+  if (Array.isArray(value)) {
+    for (const item of value) if (!isCanonicalShape(item)) return false;
+    return true;
+  }
+  const record = value as Record<string, unknown>;
+  let previous = '';
+  for (const key of Object.keys(record)) {
+    // Keys starting with a digit may be array indexes, which objects order by number, and
+    // `sortedCopy` cannot copy a `__proto__` key: both are left to the copy.
+    const first = key.charCodeAt(0);
+    if (key <= previous || (first >= 48 && first <= 57) || key === '__proto__') return false;
+    if (!isCanonicalShape(record[key])) return false;
+    previous = key;
+  }
+  return true;
+};
 
 export const sha256Hex = (text: string): string => hash('sha256', text, 'hex');

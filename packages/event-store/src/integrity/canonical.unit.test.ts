@@ -24,6 +24,20 @@ describe('canonicalJson', () => {
     );
   });
 
+  it('writes a value already in canonical form (as an import reads an export) the same way', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const canonical = canonicalJson(value);
+        const parsed: unknown = JSON.parse(canonical);
+        expect(canonicalJson(parsed)).toBe(canonical);
+        expect(reference(parsed)).toBe(canonical);
+      }),
+      { numRuns: 10_000, seed: 20261125 },
+    );
+    const parsed: unknown = JSON.parse('{"__proto__":{"a":1},"b":[{"c":2,"d":null}]}');
+    expect(canonicalJson(parsed)).toBe(reference(parsed));
+  });
+
   it('leaves out undefined fields, writes null for undefined array items, and honours toJSON', () => {
     const value = {
       b: undefined,
