@@ -96,26 +96,48 @@ export class UuidSet {
     return this.#size;
   }
 
+  /**
+   * Where the last lookup that found nothing stopped, and for which id (until the next add): an
+   * import asks `has` and then `add` for the same id, and the add goes straight to that slot.
+   */
+  #freeSlot = -1;
+  #freeFor: string | undefined;
+
   /** False for anything that is not a UUID: no such id can be in the set. */
   has(id: string): boolean {
-    return this.#size > 0 && lookUp(id) && this.#find(lookup) >= 0;
+    if (this.#size === 0 || !lookUp(id)) return false;
+    if (this.#find(lookup) >= 0) return true;
+    this.#freeFor = id;
+    return false;
   }
 
   /** Adds the id; false when it was already there. */
   add(id: string): boolean {
     const w = words(id);
-    if (this.#find(w) >= 0) return false;
-    if ((this.#size + 1) * 2 > this.#used.length) this.#grow();
-    this.#insert(w);
+    const known = this.#freeFor === id;
+    this.#freeFor = undefined;
+    if (!known && this.#find(w) >= 0) return false;
+    if ((this.#size + 1) * 2 > this.#used.length) {
+      this.#grow();
+      this.#insert(w);
+    } else if (known) {
+      this.#used[this.#freeSlot] = 1;
+      this.#slots.set(w, this.#freeSlot * 4);
+    } else {
+      this.#insert(w);
+    }
     this.#size++;
     return true;
   }
 
-  /** The slot holding `w`, or -1. */
+  /** The slot holding `w`, or -1 (the free slot the search ended on is kept in `#freeSlot`). */
   #find(w: ArrayLike<number>): number {
     const mask = this.#used.length - 1;
     for (let slot = hashOf(w) & mask; ; slot = (slot + 1) & mask) {
-      if (this.#used[slot] === 0) return -1;
+      if (this.#used[slot] === 0) {
+        this.#freeSlot = slot;
+        return -1;
+      }
       const at = slot * 4;
       if (
         this.#slots[at] === w[0] &&

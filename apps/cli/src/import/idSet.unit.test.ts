@@ -14,6 +14,29 @@ describe('UuidSet', () => {
     expect(set.has('00000000-0000-0000-0000-000000000000')).toBe(false);
   });
 
+  it('agrees with a Set through any mix of lookups and adds, across growth', () => {
+    const set = new UuidSet();
+    const model = new Set<string>();
+    const pool = Array.from({ length: 3_000 }, () => randomUUID());
+    let seed = 7;
+    const next = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed;
+    };
+    for (let step = 0; step < 40_000; step++) {
+      const id = pool[next() % pool.length] as string;
+      if (next() % 3 === 0) {
+        expect(set.has(id)).toBe(model.has(id));
+        // A lookup of another id, or of this one, between the lookup and the add.
+        if (next() % 2 === 0) set.has(pool[next() % pool.length] as string);
+      }
+      expect(set.add(id)).toBe(!model.has(id));
+      model.add(id);
+      expect(set.size).toBe(model.size);
+    }
+    expect(pool.every((id) => set.has(id) === model.has(id))).toBe(true);
+  });
+
   it('takes only UUIDs, in any case, and reads their 128 bits', () => {
     const words = new Uint32Array(4);
     expect(uuidWords('0123abcd-EF01-4567-89ab-cdef01234567', words)).toBe(true);

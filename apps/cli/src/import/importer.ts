@@ -534,15 +534,16 @@ const importInOnePass = async (
           // After a refused line nothing will commit: the rest is only judged, to report it.
           const appending = tally.rejected === 0 || skipInvalid;
           for (let at = 0; appending && at < block.ids.length; at++) {
+            const metadata = block.metadataTexts[block.metadataOf[at] as number] as string;
             const event: EncodedEventData = {
               id: block.ids[at] as string,
               type: block.types[at] as string,
               data: block.data[at] as string,
-              metadata: block.metadata[at] as string,
+              metadata,
               contentHash: contentHashOfCanonical(
                 block.types[at] as string,
                 block.data[at] as string,
-                block.hashedMetadata[at] ?? (block.metadata[at] as string),
+                block.hashedMetadata[at] ?? metadata,
               ),
             };
             planAppend(requests, revisions, block.streams[at] as string, event);

@@ -130,6 +130,30 @@ interface KnownMetadata extends MetadataTexts {
 /** Distinct metadata texts a memo keeps, and lookups after which one that rarely hits gives up. */
 const MEMO_ENTRIES = 1_024;
 const MEMO_TRIAL = 4_096;
+/** The metadata met last, compared field by field before their JSON text is written for a key. */
+const MEMO_RECENT = 4;
+
+/** Whether two values read by `JSON.parse` are equal, keys in the same order. */
+const sameJson = (a: unknown, b: unknown): boolean => {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let at = 0; at < a.length; at++) if (!sameJson(a[at], b[at])) return false;
+    return true;
+  }
+  const keys = Object.keys(a);
+  const others = Object.keys(b);
+  if (keys.length !== others.length) return false;
+  for (let at = 0; at < keys.length; at++) {
+    const key = keys[at] as string;
+    if (key !== others[at]) return false;
+    if (!sameJson((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) {
+      return false;
+    }
+  }
+  return true;
+};
 
 /**
  * Metadata met before in this file, by its JSON text. The lines of a file mostly share their
@@ -139,6 +163,8 @@ const MEMO_TRIAL = 4_096;
  */
 export class MetadataMemo {
   readonly #known = new Map<string, KnownMetadata>();
+  /** The last few distinct metadata met, newest first, with what is known of each. */
+  readonly #recent: { readonly metadata: unknown; readonly known: KnownMetadata }[] = [];
   #hits = 0;
   #lookups = 0;
 
@@ -148,15 +174,23 @@ export class MetadataMemo {
       return { check: checkMetadata(metadata) };
     }
     this.#lookups++;
+    for (const recent of this.#recent) {
+      if (sameJson(recent.metadata, metadata)) {
+        this.#hits++;
+        return recent.known;
+      }
+    }
     const key = JSON.stringify(metadata);
     let known = this.#known.get(key);
     if (known !== undefined) {
       this.#hits++;
-      return known;
+    } else {
+      if (this.#known.size >= MEMO_ENTRIES) this.#known.clear();
+      known = { check: checkMetadata(metadata) };
+      this.#known.set(key, known);
     }
-    if (this.#known.size >= MEMO_ENTRIES) this.#known.clear();
-    known = { check: checkMetadata(metadata) };
-    this.#known.set(key, known);
+    this.#recent.unshift({ metadata, known });
+    if (this.#recent.length > MEMO_RECENT) this.#recent.pop();
     return known;
   }
 }
@@ -221,11 +255,17 @@ export interface EncodedBlock {
  * A block of the single pass: every line's verdict, and the store's form of the lines admitted,
  * in order (`streams`, `ids`… hold the admitted lines only).
  */
-export interface ImportBlock extends Omit<EncodedBlock, 'changed' | 'contentHashes'> {
+export interface ImportBlock extends Omit<EncodedBlock, 'changed' | 'contentHashes' | 'metadata'> {
   /**
-   * Per admitted line, the metadata text its content hash covers when that is not `metadata`
-   * (metadata carrying a hash-chain link), else null. The importer hashes: this thread has more
-   * to do than it.
+   * The distinct metadata texts of the block's admitted lines, and per admitted line the index
+   * of its own: lines mostly share their metadata, so each text crosses to the importer once.
+   */
+  readonly metadataTexts: string[];
+  readonly metadataOf: number[];
+  /**
+   * Per admitted line, the metadata text its content hash covers when that is not its metadata
+   * text (metadata carrying a hash-chain link), else null. The importer hashes: this thread has
+   * more to do than it.
    */
   readonly hashedMetadata: (string | null)[];
   /** Line number and code (see above) of every line that is not blank. */
@@ -247,10 +287,15 @@ const noEvents = (): Pick<
  * hash covers, which differs only for metadata carrying a hash-chain link.
  */
 const encodeInto = (
-  block: Pick<EncodedBlock, 'ids' | 'streams' | 'types' | 'data' | 'metadata'>,
+  block: Pick<EncodedBlock, 'ids' | 'streams' | 'types' | 'data'>,
   candidate: Candidate,
   texts: MetadataTexts,
-): { readonly type: string; readonly data: string; readonly hashed: string | null } => {
+): {
+  readonly type: string;
+  readonly data: string;
+  readonly metadata: string;
+  readonly hashed: string | null;
+} => {
   const type = String(candidate.type);
   const metadata = candidate.metadata as JsonObject;
   const data = canonicalJson(candidate.data);
@@ -262,8 +307,7 @@ const encodeInto = (
   block.streams.push(candidate.stream);
   block.types.push(type);
   block.data.push(data);
-  block.metadata.push(texts.canonical);
-  return { type, data, hashed: texts.hashed };
+  return { type, data, metadata: texts.canonical, hashed: texts.hashed };
 };
 
 /** The single pass, in the worker: judges a block's lines, admits them, encodes those admitted. */
@@ -300,14 +344,28 @@ export class BlockImporter {
       numbers,
       codes,
       rejections,
-      ...noEvents(),
+      lines: [],
+      ids: [],
+      streams: [],
+      types: [],
+      data: [],
+      metadataTexts: [],
+      metadataOf: [],
       hashedMetadata: [],
     };
+    const metadataIndex = new Map<MetadataTexts, number>();
     codes.forEach((code, at) => {
       const valid = candidates[at];
       if (code !== APPEND || valid === undefined) return;
       block.lines.push(numbers[at] as number);
-      block.hashedMetadata.push(encodeInto(block, valid.candidate, valid.metadata).hashed);
+      const { metadata, hashed } = encodeInto(block, valid.candidate, valid.metadata);
+      let index = metadataIndex.get(valid.metadata);
+      if (index === undefined) {
+        index = block.metadataTexts.push(metadata) - 1;
+        metadataIndex.set(valid.metadata, index);
+      }
+      block.metadataOf.push(index);
+      block.hashedMetadata.push(hashed);
     });
     return block;
   }
@@ -347,10 +405,9 @@ export class BlockEncoder {
         return { ...encoded, changed: line.number };
       }
       encoded.lines.push(line.number);
-      const { type, data, hashed } = encodeInto(encoded, candidate, {});
-      encoded.contentHashes.push(
-        contentHashOfCanonical(type, data, hashed ?? (encoded.metadata.at(-1) as string)),
-      );
+      const { type, data, metadata, hashed } = encodeInto(encoded, candidate, {});
+      encoded.metadata.push(metadata);
+      encoded.contentHashes.push(contentHashOfCanonical(type, data, hashed ?? metadata));
     }
     return encoded;
   }

@@ -13,6 +13,28 @@ describe('MetadataMemo', () => {
     expect(memo.of({ ...metadata, actor: 'someone-else' })).not.toBe(first);
   });
 
+  it('tells apart metadata that differ anywhere: nested, in arrays, in types, in key order', () => {
+    const memo = new MetadataMemo();
+    const base = { ...metadata, source: { document: 'a.txt', tags: ['x', 1, null] } };
+    const variants = [
+      { ...base, source: { document: 'b.txt', tags: ['x', 1, null] } },
+      { ...base, source: { document: 'a.txt', tags: ['x', 1] } },
+      { ...base, source: { document: 'a.txt', tags: ['x', '1', null] } },
+      { ...base, source: { document: 'a.txt', tags: ['x', 1, {}] } },
+      { ...base, source: { tags: ['x', 1, null], document: 'a.txt' } },
+      { ...base, source: null },
+    ];
+    const first = memo.of(base);
+    for (const variant of variants) {
+      const known = memo.of(variant);
+      expect(known).not.toBe(first);
+      expect(memo.of(JSON.parse(JSON.stringify(variant)))).toBe(
+        JSON.stringify(variant) === JSON.stringify(base) ? first : known,
+      );
+    }
+    expect(memo.of(JSON.parse(JSON.stringify(base)))).toBe(first);
+  });
+
   it('gives a line the same verdict with or without it, refusals included', () => {
     const reader = readerFor('jsonl');
     const memo = new MetadataMemo();
