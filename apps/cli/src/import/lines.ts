@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 
 export interface Line {
@@ -26,27 +26,36 @@ const CHUNK_BYTES = 1 << 16;
 /**
  * Reads a file as lines in batches (one array per chunk read), so a 1,000,000-line file streams
  * in memory bounded by the chunk size and the longest line, and the per-line cost stays a loop
- * step rather than an await.
+ * step rather than an await. The chunks are read synchronously into one buffer: a read of 64 KiB
+ * from the page cache takes microseconds, less than a stream's round trip through the thread
+ * pool, and the import reads on a thread of its own.
  */
 export async function* readLines(file: string): AsyncGenerator<LineBatch> {
   const decoder = new StringDecoder('utf8');
+  const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
   let pending = '';
   let number = 0;
   let bytesRead = 0;
-  const stream = createReadStream(file, { highWaterMark: CHUNK_BYTES });
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    bytesRead += chunk.length;
-    const text = pending + decoder.write(chunk);
-    const batch: Line[] = [];
-    let start = 0;
-    for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
-      const stop = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
-      number++;
-      batch.push({ number, text: text.slice(start, stop), terminated: true });
-      start = end + 1;
+  const fd = openSync(file, 'r');
+  try {
+    for (;;) {
+      const read = readSync(fd, buffer, 0, CHUNK_BYTES, null);
+      if (read === 0) break;
+      bytesRead += read;
+      const text = pending + decoder.write(buffer.subarray(0, read));
+      const batch: Line[] = [];
+      let start = 0;
+      for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
+        const stop = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+        number++;
+        batch.push({ number, text: text.slice(start, stop), terminated: true });
+        start = end + 1;
+      }
+      pending = text.slice(start);
+      if (batch.length > 0) yield { lines: batch, bytesRead };
     }
-    pending = text.slice(start);
-    if (batch.length > 0) yield { lines: batch, bytesRead };
+  } finally {
+    closeSync(fd);
   }
   pending += decoder.end();
   if (pending.length > 0) {
