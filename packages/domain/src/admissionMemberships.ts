@@ -167,6 +167,8 @@ export interface NetworkDates {
 /** One member of one network: its facts in stream order and a summary of its last interval. */
 export interface MemberRecord {
   readonly ids: string[];
+  /** `keyOf` each id: compared first, side by side in memory, where the ids are scattered. */
+  readonly keys: number[];
   /** Each fact packed: `date * 256 + flags`. */
   readonly facts: number[];
   /** The last interval's join date, NONE when the member has no interval. */
@@ -187,6 +189,7 @@ export interface CensusRecord {
 
 const newMember = (): MemberRecord => ({
   ids: [],
+  keys: [],
   facts: [],
   from: NONE,
   to: NONE,
@@ -263,15 +266,31 @@ const summarise = (member: MemberRecord): void => {
   member.foldsIntoLast = foldsIntoLast;
 };
 
+/** A number from the id's characters: equal ids give equal keys. */
+const keyOf = (id: string): number => {
+  let key = 0;
+  for (let at = 0; at < id.length; at++) key = (Math.imul(key, 31) + id.charCodeAt(at)) | 0;
+  return key;
+};
+
+/** Where the member's facts hold the one `id` names, or -1. */
+const factIndex = (member: MemberRecord, id: string): number => {
+  const key = keyOf(id);
+  const { keys, ids } = member;
+  for (let at = 0; at < keys.length; at++) if (keys[at] === key && ids[at] === id) return at;
+  return -1;
+};
+
 /** Folds one new fact in, as `withFact` does: a repeated id replaces the fact it names. */
 const recordFact = (member: MemberRecord, id: string, fact: number): void => {
-  const existing = member.ids.indexOf(id);
+  const existing = factIndex(member, id);
   if (existing !== -1) {
     member.facts[existing] = fact;
     summarise(member);
     return;
   }
   member.ids.push(id);
+  member.keys.push(keyOf(id));
   member.facts.push(fact);
   const date = dateOf(fact);
   switch (kindOf(fact)) {
@@ -389,7 +408,7 @@ export const evolveMembershipRecords = (
         return;
       }
       const member = records.members.get(organisationId);
-      const index = member?.ids.indexOf(correctsEventId) ?? -1;
+      const index = member === undefined ? -1 : factIndex(member, correctsEventId);
       const fact = member?.facts[index];
       if (member === undefined || fact === undefined) return;
       member.facts[index] = correctedFact(fact, correction);
@@ -779,7 +798,7 @@ export const admitCorrection = (
     return checkCensusCorrection(census, correction, network, now);
   }
   const member = records?.members.get(organisationId);
-  const index = member?.ids.indexOf(correctsEventId) ?? -1;
+  const index = member === undefined ? -1 : factIndex(member, correctsEventId);
   const fact = member?.facts[index];
   if (member === undefined || fact === undefined) return unknownFact(networkId);
   if ((fact & RETRACTED) !== 0) return alreadyRetracted();

@@ -78,7 +78,9 @@ export class Admission {
       }
       const revision = (this.#revisions.get(line.stream) ?? -1) + 1;
       const event = {
-        ...line.event,
+        type: line.event.type,
+        data: line.event.data,
+        metadata: line.event.metadata,
         id: line.id,
         streamId: line.stream,
         revision,
