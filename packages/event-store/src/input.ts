@@ -177,7 +177,12 @@ function encodedJson(
  */
 type Encoding =
   | { readonly encoded: false }
-  | { readonly encoded: true; readonly parseJson: boolean };
+  | {
+      readonly encoded: true;
+      readonly parseJson: boolean;
+      /** Written by `JSON.stringify` (`EncodedAppendOptions.serialised`): no one checks it again. */
+      readonly serialised?: boolean;
+    };
 
 function checkEvents(
   events: unknown,
@@ -250,7 +255,7 @@ function checkRequests(
       events: checkEvents(request.events, place, encoding),
       expected: checkExpected(request.expectedRevision, place),
     };
-    return encoding.encoded && !encoding.parseJson
+    return encoding.encoded && !encoding.parseJson && encoding.serialised !== true
       ? { ...input, unverifiedJson: `${operation}: ${prefix}` }
       : input;
   });
@@ -269,8 +274,9 @@ export function checkAppendMany(requests: readonly AppendRequest[]): AppendInput
 export function checkAppendManyEncoded(
   requests: readonly EncodedAppendRequest[],
   parseJson: boolean,
+  serialised = false,
 ): AppendInput[] {
-  return checkRequests(requests, 'appendManyEncoded', { encoded: true, parseJson });
+  return checkRequests(requests, 'appendManyEncoded', { encoded: true, parseJson, serialised });
 }
 
 /** The error for an event whose encoded data or metadata the storage found not to be a JSON object. */

@@ -519,7 +519,8 @@ const importInOnePass = async (
       const flush = async (): Promise<void> => {
         if (requests.length === 0) return;
         try {
-          await tx.appendManyEncoded(requests);
+          // Every text is canonical JSON, written by the line worker's serialiser.
+          await tx.appendManyEncoded(requests, { serialised: true });
         } catch (error) {
           throw new AppendFailed('append failed', { cause: error });
         }

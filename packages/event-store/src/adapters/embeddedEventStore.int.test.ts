@@ -355,6 +355,29 @@ describe('embedded event store file', () => {
       }
     });
 
+    it('stores serialised text as given, still refusing text that is not an object', async () => {
+      const store = withHashChain(await openEmbeddedEventStore({ file: newFile() }));
+      try {
+        const event = encoded('Registered', 7);
+        await inTransactionOf(store)((tx) =>
+          tx.appendManyEncoded([{ streamId: 'network-a', events: [event] }], { serialised: true }),
+        );
+        const [stored] = await Array.fromAsync(store.readAll());
+        expect([stored?.data, stored?.metadata.actor]).toEqual([{ n: 7 }, 'test']);
+        await expect(
+          inTransactionOf(store)((tx) =>
+            tx.appendManyEncoded(
+              [{ streamId: 'network-b', events: [{ ...encoded('Registered'), data: '[1]' }] }],
+              { serialised: true },
+            ),
+          ),
+        ).rejects.toThrow(/events\[0\]\.data must be the JSON text of an object/);
+        expect(await streamsOf(store)).toEqual(['network-a@0']);
+      } finally {
+        await store.close();
+      }
+    });
+
     it('keeps every hash chain whole through a committed and a rolled-back transaction', async () => {
       const file = newFile();
       const store = withHashChain(await openEmbeddedEventStore({ file }));

@@ -304,8 +304,8 @@ class EmbeddedEventStore implements EventStore {
     let failure: unknown;
     let ended = false;
     const appender: TransactionAppender = {
-      appendManyEncoded: async (requests) => {
-        const inputs = checkAppendManyEncoded(requests, false);
+      appendManyEncoded: async (requests, options) => {
+        const inputs = checkAppendManyEncoded(requests, false, options?.serialised === true);
         if (ended) throw new Error('appendInTransaction: the transaction has ended');
         if (failure !== undefined) {
           throw new Error('appendInTransaction: an earlier append of this transaction failed', {

@@ -349,9 +349,10 @@ export function withHashChain(store: EventStore): EventStore {
             try {
               return await inTransaction((inner) =>
                 work({
-                  appendManyEncoded: (requests) =>
+                  // A link is written into metadata text by JSON.stringify: serialised text stays so.
+                  appendManyEncoded: (requests, options) =>
                     appendAll(requests, stampEncoded, (prepared) =>
-                      inner.appendManyEncoded(requestsOf(prepared)),
+                      inner.appendManyEncoded(requestsOf(prepared), options),
                     ),
                 }),
               );
