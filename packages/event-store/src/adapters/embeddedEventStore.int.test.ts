@@ -362,8 +362,9 @@ describe('embedded event store file', () => {
         await inTransactionOf(store)((tx) =>
           tx.appendManyEncoded([{ streamId: 'network-a', events: [event] }], { serialised: true }),
         );
-        const [stored] = await Array.fromAsync(store.readAll());
-        expect([stored?.data, stored?.metadata.actor]).toEqual([{ n: 7 }, 'test']);
+        const stored: RecordedEvent[] = [];
+        for await (const event of store.readAll()) stored.push(event);
+        expect([stored[0]?.data, stored[0]?.metadata.actor]).toEqual([{ n: 7 }, 'test']);
         await expect(
           inTransactionOf(store)((tx) =>
             tx.appendManyEncoded(

@@ -33,19 +33,24 @@ export const canonicalJson = (value: unknown): string =>
   JSON.stringify(isCanonicalShape(value) ? value : sortedCopy(value));
 
 /**
- * Whether `JSON.stringify` writes `value` as it is in canonical form already: every object's keys
- * in sorted order, and nothing `sortedCopy` would change or refuse. Checking costs less than the
- * copy, and what the ledger writes (its exports, its generator) is in that form.
+ * Whether `JSON.stringify` writes `value` as it is in canonical form already: plain objects and
+ * arrays only, every object's keys in sorted order, and nothing `sortedCopy` would change or
+ * refuse. Checking costs less than the copy, and the data the ledger writes (its generator, its
+ * stored and exported data) is in that form.
  */
 const isCanonicalShape = (value: unknown): boolean => {
   if (typeof value !== 'object' || value === null) {
     return typeof value !== 'number' || Number.isFinite(value);
   }
+  // Boxed primitives, raw JSON, dates and class instances `JSON.stringify` writes its own way:
+  // they are left to the copy, as is anything with a `toJSON`.
   if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return false;
   if (Array.isArray(value)) {
+    if (Object.getPrototypeOf(value) !== Array.prototype) return false;
     for (const item of value) if (!isCanonicalShape(item)) return false;
     return true;
   }
+  if (Object.getPrototypeOf(value) !== Object.prototype) return false;
   const record = value as Record<string, unknown>;
   let previous = '';
   for (const key of Object.keys(record)) {

@@ -38,6 +38,26 @@ describe('canonicalJson', () => {
     expect(canonicalJson(parsed)).toBe(reference(parsed));
   });
 
+  it('writes the same bytes whatever the key order, for values JSON.stringify treats its own way', () => {
+    const withToJson = Object.assign([2, 1], { toJSON: () => 'list' });
+    for (const special of [
+      new Number(1),
+      new String('s'),
+      new Boolean(false),
+      // Node's JSON has it; TypeScript's lib does not know it yet.
+      (JSON as unknown as { rawJSON(text: string): object }).rawJSON('12'),
+      Object.create(null) as object,
+      new (class Point {
+        x = 1;
+      })(),
+      withToJson,
+    ]) {
+      const sorted = canonicalJson({ a: special, b: 0 });
+      expect(canonicalJson({ b: 0, a: special })).toBe(sorted);
+      expect(sorted).toBe(reference({ a: special, b: 0 }));
+    }
+  });
+
   it('leaves out undefined fields, writes null for undefined array items, and honours toJSON', () => {
     const value = {
       b: undefined,
