@@ -19,12 +19,14 @@ const isJsonSpace = (code: number): boolean =>
   code === 32 || code === 9 || code === 10 || code === 13;
 
 /**
- * Reads a line whose last field is its metadata, as the ledger writes lines, in two parts: the
- * fields before it, then the metadata text, which, when it repeats one read lately, is not parsed
- * again (a third of the line's parsing). The parts join into exactly what `JSON.parse` reads from
- * the whole line: were `,"metadata":` anywhere but before the top level's last field, the part
- * before it would leave an object unclosed and not parse; a part before it with no field (so no
- * `format`) is left to the whole parse. `undefined`: parse the whole line.
+ * Reads a line whose last field is its metadata object, as `generate` and the curated dataset
+ * write lines, in two parts: the fields before it, then the metadata text, which, when it repeats
+ * one read lately, is not parsed again (a third of the line's parsing). The parts join into
+ * exactly what `JSON.parse` reads from the whole line: were `,"metadata":` anywhere but before the
+ * top level's last field, one of the two parts would not parse; a part before it with no field
+ * (so no `format`) is left to the whole parse. Only a line ending in `}}` is tried, so an export's
+ * lines (metadata before `recordedAt`, `position`, `revision`) cost no attempt. `undefined`:
+ * parse the whole line.
  */
 const splitAtMetadata = (
   text: string,
@@ -34,7 +36,15 @@ const splitAtMetadata = (
   if (at < 0) return undefined;
   let end = text.length;
   while (end > at && isJsonSpace(text.charCodeAt(end - 1))) end--;
-  if (text.charCodeAt(end - 1) !== 125) return undefined;
+  const start = at + METADATA_FIELD.length;
+  // `{` opening the metadata, `}}` closing it and the line.
+  if (
+    text.charCodeAt(start) !== 123 ||
+    text.charCodeAt(end - 1) !== 125 ||
+    text.charCodeAt(end - 2) !== 125
+  ) {
+    return undefined;
+  }
   let head: unknown;
   try {
     head = JSON.parse(`${text.slice(0, at)}}`);
@@ -49,7 +59,7 @@ const splitAtMetadata = (
   ) {
     return undefined;
   }
-  const metadataText = text.slice(at + METADATA_FIELD.length, end - 1);
+  const metadataText = text.slice(start, end - 1);
   let known = recent.find((entry) => entry.text === metadataText);
   if (known === undefined) {
     try {
@@ -66,7 +76,10 @@ const splitAtMetadata = (
 };
 
 export const jsonlReader = (): LineReader => {
-  /** Metadata read lately, newest first: lines sharing one share its value, which none changes. */
+  /**
+   * Metadata read lately, newest first. Lines with the same metadata text share one value, so no
+   * reader may change it: validation copies it, and encoding only reads it.
+   */
   const recentMetadata: { text: string; value: unknown }[] = [];
   return {
     parse(line: Line): ParsedLine {

@@ -28,7 +28,7 @@ const CHUNK_BYTES = 1 << 16;
  * in memory bounded by the chunk size and the longest line, and the per-line cost stays a loop
  * step rather than an await. The chunks are read synchronously into one buffer: a read of 64 KiB
  * from the page cache takes microseconds, less than a stream's round trip through the thread
- * pool, and the import reads on a thread of its own.
+ * pool, short enough for any thread (a large import reads on a worker of its own).
  */
 export async function* readLines(file: string): AsyncGenerator<LineBatch> {
   const decoder = new StringDecoder('utf8');
