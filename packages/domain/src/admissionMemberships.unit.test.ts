@@ -49,4 +49,41 @@ describe('evolveMembershipRecords', () => {
     evolveMembershipRecords(records, again);
     expect(member?.ids).toEqual([uuidFor(1), uuidFor(2), uuidFor(3)]);
   });
+
+  it('tells apart ids whose keys collide, and corrects the fact the correction names', () => {
+    const records: MembershipRecords = { members: new Map(), censuses: new Map() };
+    const [join, leave, correction] = envelopes<NetworkStreamEvent>([
+      joined('2016'),
+      {
+        type: 'MemberLeft',
+        data: {
+          networkId: 'afil',
+          organisationId: 'a2a',
+          effectiveDate: '2018',
+          reason: 'withdrew',
+        },
+      },
+      {
+        type: 'MembershipRecordCorrected',
+        data: {
+          networkId: 'afil',
+          organisationId: 'a2a',
+          correctsEventId: 'BB',
+          correction: { field: 'effectiveDate', value: '2019' },
+        },
+      },
+    ]);
+    if (join === undefined || leave === undefined || correction === undefined) {
+      throw new Error('setup');
+    }
+    // "Aa" and "BB" share a key (31 × 65 + 97 = 31 × 66 + 66): only the ids tell them apart.
+    evolveMembershipRecords(records, { ...join, id: 'Aa' });
+    evolveMembershipRecords(records, { ...leave, id: 'BB' });
+    const member = records.members.get('a2a');
+    expect(member?.ids).toEqual(['Aa', 'BB']);
+    const joinFact = member?.facts[0];
+    evolveMembershipRecords(records, correction);
+    expect(member?.facts[0]).toBe(joinFact);
+    expect([member?.from, member?.to]).toEqual([dateCode('2016'), dateCode('2019')]);
+  });
 });
