@@ -18,20 +18,19 @@ const joined = (effectiveDate: string): NetworkStreamEvent => ({
   },
 });
 
+const left2018: NetworkStreamEvent = {
+  type: 'MemberLeft',
+  data: { networkId: 'afil', organisationId: 'a2a', effectiveDate: '2018', reason: 'withdrew' },
+};
+
+const emptyRecords = (): MembershipRecords => ({ members: new Map(), censuses: new Map() });
+
 describe('evolveMembershipRecords', () => {
   it('keeps facts of distinct ids apart, and a repeated id replaces the fact it names', () => {
-    const records: MembershipRecords = { members: new Map(), censuses: new Map() };
+    const records = emptyRecords();
     const [first, left, again] = envelopes<NetworkStreamEvent>([
       joined('2016'),
-      {
-        type: 'MemberLeft',
-        data: {
-          networkId: 'afil',
-          organisationId: 'a2a',
-          effectiveDate: '2018',
-          reason: 'withdrew',
-        },
-      },
+      left2018,
       joined('2020'),
     ]);
     if (first === undefined || left === undefined || again === undefined) throw new Error('setup');
@@ -51,18 +50,10 @@ describe('evolveMembershipRecords', () => {
   });
 
   it('tells apart ids whose keys collide, and corrects the fact the correction names', () => {
-    const records: MembershipRecords = { members: new Map(), censuses: new Map() };
+    const records = emptyRecords();
     const [join, leave, correction] = envelopes<NetworkStreamEvent>([
       joined('2016'),
-      {
-        type: 'MemberLeft',
-        data: {
-          networkId: 'afil',
-          organisationId: 'a2a',
-          effectiveDate: '2018',
-          reason: 'withdrew',
-        },
-      },
+      left2018,
       {
         type: 'MembershipRecordCorrected',
         data: {
