@@ -514,20 +514,14 @@ const importInOnePass = async (
   const importing = new Progress(log, `import ${basename(file)}`);
   try {
     await inTransaction(async (tx): Promise<void> => {
-      let requests: PlannedAppend[] = [];
-      let inBatch = 0;
-      const flush = async (): Promise<void> => {
-        if (requests.length === 0) return;
+      const batches = new AppendBatches(revisions, options.batchEvents, async (requests) => {
         try {
           // Every text is canonical JSON, written by the line worker's serialiser.
           await tx.appendManyEncoded(requests, { serialised: true });
         } catch (error) {
           throw new AppendFailed('append failed', { cause: error });
         }
-        appended += inBatch;
-        requests = [];
-        inBatch = 0;
-      };
+      });
       try {
         for await (const block of pass.blocks()) {
           tally.count(block);
@@ -547,14 +541,13 @@ const importInOnePass = async (
                 block.hashedMetadata[at] ?? metadata,
               ),
             };
-            planAppend(requests, revisions, block.streams[at] as string, event);
-            inBatch++;
-            if (inBatch >= options.batchEvents) await flush();
+            if (batches.add(block.streams[at] as string, event)) await batches.flush();
           }
           importing.update(tally.read, size === 0 ? 1 : block.bytesRead / size);
         }
         if (tally.read === 0 || (tally.rejected > 0 && !skipInvalid)) throw new Refused();
-        await flush();
+        await batches.flush();
+        appended = batches.sent;
       } catch (error) {
         throw error instanceof Refused || error instanceof AppendFailed
           ? error
@@ -615,25 +608,63 @@ interface PlannedAppend {
 }
 
 /**
- * Adds the event to the batch being planned: to the last request when it is for the same stream
- * (consecutive lines of one stream travel as one append), else as a new request carrying the
- * revision the stream must be at.
+ * The events to append, planned into requests and sent `size` events at a time: consecutive lines
+ * of one stream travel as one request, and every request carries the revision its stream must be
+ * at (`revisions`, kept up to date as events are planned).
  */
-const planAppend = (
-  requests: PlannedAppend[],
-  revisions: Map<string, number>,
-  stream: string,
-  event: EncodedEventData,
-): void => {
-  const last = requests.at(-1);
-  const revision = revisions.get(stream);
-  if (last?.streamId === stream) {
-    last.events.push(event);
-  } else {
-    requests.push({ streamId: stream, events: [event], expectedRevision: revision ?? 'no_stream' });
+class AppendBatches {
+  readonly #revisions: Map<string, number>;
+  readonly #size: number;
+  readonly #send: (requests: readonly PlannedAppend[]) => Promise<void>;
+  #requests: PlannedAppend[] = [];
+  #pending = 0;
+  #sent = 0;
+
+  constructor(
+    revisions: Map<string, number>,
+    size: number,
+    send: (requests: readonly PlannedAppend[]) => Promise<void>,
+  ) {
+    this.#revisions = revisions;
+    this.#size = size;
+    this.#send = send;
   }
-  revisions.set(stream, (revision ?? -1) + 1);
-};
+
+  /** Events sent. */
+  get sent(): number {
+    return this.#sent;
+  }
+
+  /** Events planned and not sent yet. */
+  get pending(): number {
+    return this.#pending;
+  }
+
+  /** Plans the event; true when the batch is full, to be flushed before the next. */
+  add(stream: string, event: EncodedEventData): boolean {
+    const last = this.#requests.at(-1);
+    const revision = this.#revisions.get(stream);
+    if (last?.streamId === stream) {
+      last.events.push(event);
+    } else {
+      this.#requests.push({
+        streamId: stream,
+        events: [event],
+        expectedRevision: revision ?? 'no_stream',
+      });
+    }
+    this.#revisions.set(stream, (revision ?? -1) + 1);
+    return ++this.#pending >= this.#size;
+  }
+
+  async flush(): Promise<void> {
+    if (this.#requests.length === 0) return;
+    await this.#send(this.#requests);
+    this.#sent += this.#pending;
+    this.#requests = [];
+    this.#pending = 0;
+  }
+}
 
 /** For a store that takes only parsed events (a wrapper without `appendManyEncoded`). */
 const decoded = (requests: readonly PlannedAppend[]): AppendRequest[] =>
@@ -667,26 +698,18 @@ const appendPlanned = async (pass: AppendPass): Promise<number> => {
     );
   }
   const appending = new Progress(log, `import ${basename(pass.file)}: appending`);
-  let appended = 0;
-  let requests: PlannedAppend[] = [];
-  let inBatch = 0;
-
-  const flush = async (): Promise<void> => {
-    if (requests.length === 0) return;
+  const batches = new AppendBatches(revisions, pass.batchEvents, async (requests) => {
     try {
       if (store.appendManyEncoded !== undefined) await store.appendManyEncoded(requests);
       else await store.appendMany(decoded(requests));
     } catch (error) {
-      throw storeFailure(error, appended, store.capabilities.atomicMultiStreamAppend);
+      throw storeFailure(error, batches.sent, store.capabilities.atomicMultiStreamAppend);
     }
-    appended += inBatch;
-    requests = [];
-    inBatch = 0;
-  };
+  });
   const changed = (line: number): CliError =>
     new CliError(
       EXIT.rejected,
-      `line ${line} of "${basename(pass.file)}" changed while importing; ${appended} events were appended, run the import again`,
+      `line ${line} of "${basename(pass.file)}" changed while importing; ${batches.sent} events were appended, run the import again`,
     );
 
   const encoding = lineBlocks(
@@ -715,14 +738,13 @@ const appendPlanned = async (pass: AppendPass): Promise<number> => {
         metadata: block.metadata[at] as string,
         contentHash: block.contentHashes[at] as string,
       };
-      planAppend(requests, revisions, stream, event);
-      inBatch++;
-      if (inBatch >= pass.batchEvents) await flush();
+      if (batches.add(stream, event)) await batches.flush();
     }
     if (block.changed !== null) throw changed(block.changed);
-    appending.update(appended + inBatch, (appended + inBatch) / pass.toAppend);
+    const planned = batches.sent + batches.pending;
+    appending.update(planned, planned / pass.toAppend);
   }
-  await flush();
-  appending.done(appended);
-  return appended;
+  await batches.flush();
+  appending.done(batches.sent);
+  return batches.sent;
 };
