@@ -17,6 +17,13 @@ export interface TableSpec {
    * maintained row by row through a rebuild.
    */
   readonly queryIndexes?: readonly string[];
+  /**
+   * Indexes `apply` reads through only while its memo is cold (after a restart, on a snapshot, in
+   * the live model): a build that started on empty tables and kept every row it wrote in its memo
+   * never needs them. They are created when the build swaps in, in bulk, or earlier when `apply`
+   * asks for them with `tx.ensureLookupIndexes()`, which it must before reading through one.
+   */
+  readonly lookupIndexes?: readonly string[];
   readonly withoutRowid?: boolean;
 }
 
@@ -33,7 +40,9 @@ export interface ProjectionTx {
   /**
    * `INSERT [OR …] INTO {table} (columns) VALUES (?, …)`, one row: buffered and written with
    * other rows of the same statement in multi-row inserts. Buffered rows are written before any
-   * other statement of the projection runs, and before the checkpoint, so reads see them.
+   * other statement of the projection runs, and before the checkpoint, so reads see them. Rows of
+   * one statement are written in the order they came; rows of two statements may not be, so two
+   * statements that may write the same row must not both go through `insert`.
    */
   insert(sql: string, ...params: SQLInputValue[]): void;
   get(sql: string, ...params: SQLInputValue[]): Row | undefined;
@@ -44,6 +53,8 @@ export interface ProjectionTx {
    * rows may differ from it: after a rollback, and when another process advanced the build.
    */
   readonly memo: Map<string, unknown>;
+  /** Creates the projection's `lookupIndexes` unless they exist (see `TableSpec`). */
+  ensureLookupIndexes(): void;
 }
 
 /**

@@ -104,6 +104,71 @@ describe('the read store', () => {
     expect(store.checkpoint('build', 'counter')).toMatchObject({ position: 9_000, sequence: 4 });
   });
 
+  it('builds lookup indexes on demand or at the swap, and query indexes at the swap', () => {
+    const store = open(fileIn());
+    const indexed = defineProjection({
+      name: 'indexed',
+      version: 1,
+      description: 'Rows in two tables (a test projection).',
+      tables: [
+        {
+          name: 'rows_a',
+          columns: 'position INTEGER PRIMARY KEY, id TEXT NOT NULL, kind TEXT NOT NULL',
+          indexes: ['(id)'],
+          lookupIndexes: ['(kind, id)'],
+          queryIndexes: ['(kind)'],
+        },
+        { name: 'rows_b', columns: 'position INTEGER PRIMARY KEY, id TEXT NOT NULL' },
+      ],
+      apply: () => {},
+    });
+    const indexesOf = (generation: number) =>
+      store
+        .all(
+          "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? ORDER BY name",
+          `rows_a__g${generation}`,
+        )
+        .map((row) => String(row.name));
+    const build = store.write(() => store.createBuild(indexed));
+    const { generation } = build;
+    expect(indexesOf(generation)).toEqual([`rows_a__g${generation}__i0`]);
+
+    const tx = store.bind(indexed, generation, build.position);
+    store.write(() => {
+      // Rows of two statements, interleaved: each statement keeps its own rows in order.
+      for (const position of [1, 2, 3]) {
+        tx.insert(
+          'INSERT INTO {rows_a} (position, id, kind) VALUES (?, ?, ?)',
+          position,
+          `a${position}`,
+          'k',
+        );
+        tx.insert('INSERT INTO {rows_b} (position, id) VALUES (?, ?)', position, `b${position}`);
+      }
+      tx.ensureLookupIndexes();
+      expect(tx.all('SELECT id FROM {rows_b} ORDER BY position').map((row) => row.id)).toEqual([
+        'b1',
+        'b2',
+        'b3',
+      ]);
+    });
+    expect(indexesOf(generation)).toEqual([
+      `rows_a__g${generation}__i0`,
+      `rows_a__g${generation}__l0`,
+    ]);
+    store.write(() => store.swap(indexed));
+    expect(indexesOf(generation)).toEqual([
+      `rows_a__g${generation}__i0`,
+      `rows_a__g${generation}__l0`,
+      `rows_a__g${generation}__q0`,
+    ]);
+    expect(store.all('SELECT id FROM rows_a ORDER BY position').map((row) => row.id)).toEqual([
+      'a1',
+      'a2',
+      'a3',
+    ]);
+  });
+
   it('starts over on a file of the earlier layout, for the projector to rebuild from the log', () => {
     const file = fileIn();
     const old = new DatabaseSync(file);

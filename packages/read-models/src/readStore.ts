@@ -124,10 +124,10 @@ export class BoundProjection implements ProjectionTx {
   readonly #db: DatabaseSync;
   readonly #tables: ReadonlyMap<string, string>;
   readonly #projection: string;
+  readonly #lookupIndexes: readonly string[];
   readonly #statements = new Map<string, StatementSync>();
-  /** Rows of `insert` not written yet, all for the statement `#pendingSql`. */
-  #pendingSql: string | undefined;
-  #pendingRows: SQLInputValue[][] = [];
+  /** Rows of `insert` not written yet, by statement, in the order they came. */
+  #pending = new Map<string, SQLInputValue[][]>();
 
   constructor(db: DatabaseSync, projection: Projection, generation: number) {
     this.#db = db;
@@ -135,6 +135,12 @@ export class BoundProjection implements ProjectionTx {
     this.#tables = new Map(
       projection.tables.map((table) => [table.name, physicalTable(table.name, generation)]),
     );
+    this.#lookupIndexes = indexStatements(projection, generation, 'lookup');
+  }
+
+  ensureLookupIndexes(): void {
+    this.flushInserts();
+    for (const sql of this.#lookupIndexes) this.#db.exec(sql);
   }
 
   #statement(sql: string): StatementSync {
@@ -174,11 +180,13 @@ export class BoundProjection implements ProjectionTx {
 
   /** Writes the buffered rows of `insert`. */
   flushInserts(): void {
-    const sql = this.#pendingSql;
-    if (sql === undefined) return;
-    const rows = this.#pendingRows;
-    this.#pendingSql = undefined;
-    this.#pendingRows = [];
+    if (this.#pending.size === 0) return;
+    const pending = this.#pending;
+    this.#pending = new Map();
+    for (const [sql, rows] of pending) this.#write(sql, rows);
+  }
+
+  #write(sql: string, rows: readonly SQLInputValue[][]): void {
     let i = 0;
     if (rows.length >= ROWS_PER_INSERT) {
       const many = this.#multiRow(sql, ROWS_PER_INSERT);
@@ -186,22 +194,20 @@ export class BoundProjection implements ProjectionTx {
         many.run(...paramsOf(rows, i, i + ROWS_PER_INSERT));
       }
     }
-    if (i < rows.length)
+    if (i < rows.length) {
       this.#multiRow(sql, rows.length - i).run(...paramsOf(rows, i, rows.length));
+    }
   }
 
   /** Forgets buffered rows: their transaction was rolled back. */
   dropInserts(): void {
-    this.#pendingSql = undefined;
-    this.#pendingRows = [];
+    this.#pending = new Map();
   }
 
   insert(sql: string, ...params: SQLInputValue[]): void {
-    if (this.#pendingSql !== sql) {
-      this.flushInserts();
-      this.#pendingSql = sql;
-    }
-    this.#pendingRows.push(params);
+    const rows = this.#pending.get(sql);
+    if (rows === undefined) this.#pending.set(sql, [params]);
+    else rows.push(params);
   }
 
   run(sql: string, ...params: SQLInputValue[]): void {
@@ -231,6 +237,31 @@ export const checkpointOf = (row: Row): Checkpoint => ({
   errors: Number(row.errors),
   updatedAt: String(row.updated_at),
 });
+
+/** Which indexes of a table spec: see `TableSpec`. */
+type IndexKind = 'apply' | 'lookup' | 'query';
+
+const INDEX_SUFFIX: Record<IndexKind, string> = { apply: 'i', lookup: 'l', query: 'q' };
+
+/** `CREATE INDEX IF NOT EXISTS` statements for one kind of index of a build's tables. */
+const indexStatements = (
+  projection: ProjectionShape,
+  generation: number,
+  kind: IndexKind,
+): string[] =>
+  projection.tables.flatMap((table) => {
+    const physical = physicalTable(table.name, generation);
+    const indexes =
+      kind === 'apply'
+        ? table.indexes
+        : kind === 'lookup'
+          ? table.lookupIndexes
+          : table.queryIndexes;
+    return (indexes ?? []).map(
+      (index, n) =>
+        `CREATE INDEX IF NOT EXISTS main."${physical}__${INDEX_SUFFIX[kind]}${n}" ON "${physical}" ${index}`,
+    );
+  });
 
 const checkpointTable = (kind: BuildKind): string =>
   kind === 'live' ? 'rm_projections' : 'rm_builds';
@@ -429,16 +460,17 @@ export class ReadStore {
 
   /**
    * Creates the indexes `apply` reads through on a build's tables: at once for a new build, after
-   * the rows for one filled in bulk (a snapshot).
+   * the rows for one filled in bulk (a snapshot, whose replays start with a cold memo and so read
+   * through its lookup indexes too).
    */
-  createIndexes(projection: ProjectionShape, generation: number): void {
-    for (const table of projection.tables) {
-      const physical = physicalTable(table.name, generation);
-      (table.indexes ?? []).forEach((index, n) => {
-        this.db.exec(
-          `CREATE INDEX IF NOT EXISTS main."${physical}__i${n}" ON "${physical}" ${index}`,
-        );
-      });
+  createIndexes(
+    projection: ProjectionShape,
+    generation: number,
+    options: { readonly lookup?: boolean } = {},
+  ): void {
+    for (const sql of indexStatements(projection, generation, 'apply')) this.db.exec(sql);
+    if (options.lookup === true) {
+      for (const sql of indexStatements(projection, generation, 'lookup')) this.db.exec(sql);
     }
   }
 
@@ -469,13 +501,10 @@ export class ReadStore {
     if (build === undefined)
       throw new Error(`projection ${projection.name} has no build to swap in`);
     const live = this.checkpoint('live', projection.name);
+    for (const sql of indexStatements(projection, build.generation, 'lookup')) this.db.exec(sql);
+    for (const sql of indexStatements(projection, build.generation, 'query')) this.db.exec(sql);
     for (const table of projection.tables) {
       const physical = physicalTable(table.name, build.generation);
-      (table.queryIndexes ?? []).forEach((index, n) => {
-        this.db.exec(
-          `CREATE INDEX IF NOT EXISTS main."${physical}__q${n}" ON "${physical}" ${index}`,
-        );
-      });
       this.db.exec(`DROP VIEW IF EXISTS main."${table.name}"`);
       this.db.exec(`CREATE VIEW main."${table.name}" AS SELECT * FROM "${physical}"`);
     }

@@ -173,7 +173,7 @@ export function writeSnapshot(
               `INSERT INTO "${physicalTable(table.name, build.generation)}" SELECT * FROM source."${physicalTable(table.name, from.generation)}"`,
             );
           }
-          snapshot.createIndexes(projection, build.generation);
+          snapshot.createIndexes(projection, build.generation, { lookup: true });
           snapshot.saveCheckpoint('build', { ...from, generation: build.generation });
         });
       }, 'DEFERRED');

@@ -120,7 +120,7 @@ const byDate = (a: CategoryPeriod, b: CategoryPeriod): number =>
  * Rebuilds a member's intervals from its facts in stream order. A retracted join takes its whole
  * episode with it: the category changes and leave recorded after it, up to the next join, are dropped.
  */
-const intervalsOf = (facts: readonly MemberFact[]): MembershipInterval[] => {
+export const intervalsOf = (facts: readonly MemberFact[]): MembershipInterval[] => {
   const intervals: MutableInterval[] = [];
   let current: MutableInterval | null = null;
   for (const fact of facts) {
@@ -248,6 +248,70 @@ const corrected = (fact: MembershipFact, correction: MembershipCorrection): Memb
   }
 };
 
+type FactEvent = EventEnvelope<
+  Extract<
+    NetworkStreamEvent,
+    {
+      type: 'MemberJoined' | 'MemberCategoryChanged' | 'MemberLeft' | 'MembershipCensusReported';
+    }
+  >
+>;
+
+/** The fact an event states, as first recorded (before any correction). */
+export const factOf = (event: FactEvent): MembershipFact => {
+  switch (event.type) {
+    case 'MemberJoined':
+      return {
+        kind: 'join',
+        eventId: event.id,
+        organisationId: event.data.organisationId,
+        category: event.data.category,
+        effectiveDate: event.data.effectiveDate,
+        dateQualifier: event.data.dateQualifier,
+        retracted: false,
+      };
+    case 'MemberCategoryChanged':
+      return {
+        kind: 'category_change',
+        eventId: event.id,
+        organisationId: event.data.organisationId,
+        from: event.data.from,
+        to: event.data.to,
+        effectiveDate: event.data.effectiveDate,
+        retracted: false,
+      };
+    case 'MemberLeft':
+      return {
+        kind: 'leave',
+        eventId: event.id,
+        organisationId: event.data.organisationId,
+        effectiveDate: event.data.effectiveDate,
+        reason: event.data.reason,
+        retracted: false,
+      };
+    case 'MembershipCensusReported': {
+      const { networkId: _networkId, ...counts } = event.data;
+      return { kind: 'census', eventId: event.id, retracted: false, ...counts };
+    }
+    default:
+      return event satisfies never;
+  }
+};
+
+/** What a correction does to the fact it corrects: the fact before and after, for the audit. */
+export const correctionOf = (
+  before: MembershipFact,
+  event: EventEnvelope<Extract<NetworkStreamEvent, { type: 'MembershipRecordCorrected' }>>,
+): AppliedCorrection => ({
+  correctionEventId: event.id,
+  correctsEventId: before.eventId,
+  field: event.data.correction.field,
+  before,
+  after: corrected(before, event.data.correction),
+  recordedAt: event.recordedAt,
+  ...(event.metadata.reason === undefined ? {} : { reason: event.metadata.reason }),
+});
+
 /**
  * Applies one event of a `network-{id}` stream to that network's register. Shared by the
  * memberships decider state and the `membershipRegister` projection so both read facts the same way.
@@ -265,52 +329,15 @@ export const applyToNetworkRegister = (
         establishedOn: event.data.establishedOn,
       };
     case 'MemberJoined':
-      return withFact(register, {
-        kind: 'join',
-        eventId: event.id,
-        organisationId: event.data.organisationId,
-        category: event.data.category,
-        effectiveDate: event.data.effectiveDate,
-        dateQualifier: event.data.dateQualifier,
-        retracted: false,
-      });
     case 'MemberCategoryChanged':
-      return withFact(register, {
-        kind: 'category_change',
-        eventId: event.id,
-        organisationId: event.data.organisationId,
-        from: event.data.from,
-        to: event.data.to,
-        effectiveDate: event.data.effectiveDate,
-        retracted: false,
-      });
     case 'MemberLeft':
-      return withFact(register, {
-        kind: 'leave',
-        eventId: event.id,
-        organisationId: event.data.organisationId,
-        effectiveDate: event.data.effectiveDate,
-        reason: event.data.reason,
-        retracted: false,
-      });
-    case 'MembershipCensusReported': {
-      const { networkId: _networkId, ...counts } = event.data;
-      return withFact(register, { kind: 'census', eventId: event.id, retracted: false, ...counts });
-    }
+    case 'MembershipCensusReported':
+      return withFact(register, factOf(event));
     case 'MembershipRecordCorrected': {
       const before = register.facts[event.data.correctsEventId];
       if (before === undefined) return register;
-      const after = corrected(before, event.data.correction);
-      const audit: AppliedCorrection = {
-        correctionEventId: event.id,
-        correctsEventId: before.eventId,
-        field: event.data.correction.field,
-        before,
-        after,
-        recordedAt: event.recordedAt,
-        ...(event.metadata.reason === undefined ? {} : { reason: event.metadata.reason }),
-      };
-      return { ...withFact(register, after), corrections: [...register.corrections, audit] };
+      const audit = correctionOf(before, event);
+      return { ...withFact(register, audit.after), corrections: [...register.corrections, audit] };
     }
     case 'NetworkProfileChanged':
     case 'NetworkRecognised':

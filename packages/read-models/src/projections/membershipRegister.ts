@@ -1,10 +1,9 @@
 /**
- * The membership register with validity intervals. Each network's register is kept with the
- * domain's own pure logic (`applyToNetworkRegister`): for every membership event the member's
- * facts are loaded, the domain applies the event (corrections included), and the member's
- * intervals are written back as periods, one per interval and category, each a half-open range of
- * days `[start_day, end_day)` (empty ones are left out). "Members on D" is then one range query,
- * never a replay.
+ * The membership register with validity intervals, kept with the domain's own pure logic: for
+ * every membership event the member's facts are loaded, the domain states the fact (`factOf`) or
+ * corrects it (`correctionOf`), and the member's intervals (`intervalsOf`) are written back as
+ * periods, one per interval and category, each a half-open range of days `[start_day, end_day)`
+ * (empty ones are left out). "Members on D" is then one range query, never a replay.
  *
  * Day rules (the domain's `membersOn`): an `on` join counts from the first day of its date, a
  * `by` join only from its last day; leaves and category changes take effect on the first day of
@@ -12,19 +11,18 @@
  * start.
  */
 import {
-  applyToNetworkRegister,
   type CategoryPeriod,
   type CensusPoint,
+  correctionOf,
   type DomainEvent,
   type EventEnvelope,
   earliestDay,
-  emptyNetworkRegister,
+  factOf,
+  intervalsOf,
   latestDay,
   type MemberFact,
   type MembershipFact,
   type MembershipInterval,
-  type NetworkRegister,
-  type NetworkStreamEvent,
 } from '@ledger/domain';
 import { defineProjection, type ProjectionTx } from '../projection.ts';
 import { decodeFact, encodeFact } from './factCodec.ts';
@@ -40,7 +38,7 @@ const loadMemberFacts = (
   tx: ProjectionTx,
   networkId: string,
   organisationId: string,
-): { facts: MemberFact[]; seqs: Map<string, number> } => {
+): { facts: MemberFact[]; seqs: number[] } => {
   const rows = tx.all(
     'SELECT seq, event_id, fact FROM {membership_facts} WHERE network_id = ? AND organisation_id = ? ORDER BY seq',
     networkId,
@@ -50,29 +48,7 @@ const loadMemberFacts = (
     facts: rows.map(
       (row) => decodeFact(String(row.event_id), organisationId, String(row.fact)) as MemberFact,
     ),
-    seqs: new Map(rows.map((row) => [String(row.event_id), Number(row.seq)])),
-  };
-};
-
-const registerOf = (networkId: string, facts: readonly MembershipFact[]): NetworkRegister => {
-  const factOrder: Record<string, string[]> = {};
-  const censusOrder: string[] = [];
-  for (const fact of facts) {
-    if (fact.kind === 'census') {
-      censusOrder.push(fact.eventId);
-    } else {
-      const order = factOrder[fact.organisationId] ?? [];
-      order.push(fact.eventId);
-      factOrder[fact.organisationId] = order;
-    }
-  }
-  return {
-    ...emptyNetworkRegister,
-    networkId,
-    registered: true,
-    facts: Object.fromEntries(facts.map((fact) => [fact.eventId, fact])),
-    factOrder,
-    censusOrder,
+    seqs: rows.map((row) => Number(row.seq)),
   };
 };
 
@@ -142,13 +118,14 @@ type PeriodRows = Map<string, PeriodValues>;
 
 const periodKey = (values: PeriodValues): string => `${values[0]}/${values[1]}/${values[2]}`;
 
-/** The period rows of a member's intervals; facts are named by their log position (`seqs`). */
+/** The period rows of a member's intervals; facts are named by their log position. */
 const periodRowsOf = (
   intervals: readonly MembershipInterval[],
-  seqs: ReadonlyMap<string, number>,
+  facts: readonly MemberFact[],
+  seqs: readonly number[],
 ): PeriodRows => {
   const seqOf = (eventId: string): number => {
-    const seq = seqs.get(eventId);
+    const seq = seqs[facts.findIndex((fact) => fact.eventId === eventId)];
     if (seq === undefined) throw new Error(`the register has no position for fact ${eventId}`);
     return seq;
   };
@@ -307,61 +284,70 @@ function writeMonths(tx: ProjectionTx, networkId: string, deltas: MonthDeltas): 
 }
 
 /**
- * A member's register (the domain's, holding only this member's facts), the log position of each
- * fact, and its period rows as stored (as of the last flush).
+ * A member's facts in stream order as they stand after corrections, the log position of each, and
+ * its period rows as stored (as of the last flush).
  */
 interface MemberState {
   readonly networkId: string;
   readonly organisationId: string;
-  register: NetworkRegister;
-  readonly seqs: Map<string, number>;
+  readonly facts: MemberFact[];
+  readonly seqs: number[];
   rows: PeriodRows;
 }
 
-const memberKey = (networkId: string, organisationId: string) =>
-  `member:${networkId}/${organisationId}`;
+/**
+ * Members kept between events, under one memo entry: a register holds hundreds of thousands, and
+ * reloading one costs two queries. Emptied after a flush once it holds more than this.
+ */
+const MEMBERS = 'members';
+const MEMBER_LIMIT = 1_000_000;
 
-/** The members whose register changed since the last flush (write-behind: see `flushMembers`). */
+/** The members whose facts changed since the last flush (write-behind: see `flushMembers`). */
 const DIRTY = 'dirty-members';
 
-const dirtyMembers = (tx: ProjectionTx): Set<MemberState> => {
-  let dirty = tx.memo.get(DIRTY) as Set<MemberState> | undefined;
-  if (dirty === undefined) {
-    dirty = new Set();
-    tx.memo.set(DIRTY, dirty);
+const memoOf = <T>(tx: ProjectionTx, key: string, create: () => T): T => {
+  let value = tx.memo.get(key) as T | undefined;
+  if (value === undefined) {
+    value = create();
+    tx.memo.set(key, value);
   }
-  return dirty;
+  return value;
 };
 
+const dirtyMembers = (tx: ProjectionTx): Set<MemberState> =>
+  memoOf(tx, DIRTY, () => new Set<MemberState>());
+
+/**
+ * The members kept in memory. `complete` when the map was started on an empty register and never
+ * emptied since: a member missing from it then has no facts, and is not looked up.
+ */
+interface Members {
+  readonly complete: boolean;
+  readonly byKey: Map<string, MemberState>;
+}
+
 const memberState = (tx: ProjectionTx, networkId: string, organisationId: string): MemberState => {
-  const key = memberKey(networkId, organisationId);
-  const cached = tx.memo.get(key) as MemberState | undefined;
+  const members = memoOf(tx, MEMBERS, (): Members => {
+    const complete = tx.get('SELECT 1 AS found FROM {membership_facts} LIMIT 1') === undefined;
+    if (!complete) tx.ensureLookupIndexes();
+    return { complete, byKey: new Map() };
+  });
+  const key = `${networkId}/${organisationId}`;
+  const cached = members.byKey.get(key);
   if (cached !== undefined) return cached;
-  const { facts, seqs } = loadMemberFacts(tx, networkId, organisationId);
+  const { facts, seqs } = members.complete
+    ? { facts: [], seqs: [] }
+    : loadMemberFacts(tx, networkId, organisationId);
   const state: MemberState = {
     networkId,
     organisationId,
-    register: registerOf(networkId, facts),
+    facts,
     seqs,
     rows: facts.length === 0 ? new Map() : storedPeriodRows(tx, networkId, organisationId),
   };
-  tx.memo.set(key, state);
+  members.byKey.set(key, state);
   return state;
 };
-
-/** Applies the event to the member's register; its periods are written at the next flush. */
-function evolveMember(
-  tx: ProjectionTx,
-  networkId: string,
-  organisationId: string,
-  event: EventEnvelope<NetworkStreamEvent>,
-): NetworkRegister {
-  const state = memberState(tx, networkId, organisationId);
-  state.register = applyToNetworkRegister(state.register, event);
-  if (event.type !== 'MembershipRecordCorrected') state.seqs.set(event.id, event.position);
-  dirtyMembers(tx).add(state);
-  return state.register;
-}
 
 /**
  * Writes the periods of every member changed since the last flush, once each however many of
@@ -371,9 +357,15 @@ function flushMembers(tx: ProjectionTx): void {
   const dirty = tx.memo.get(DIRTY) as Set<MemberState> | undefined;
   if (dirty === undefined || dirty.size === 0) return;
   const deltas = new Map<string, MonthDeltas>();
-  for (const state of dirty) {
+  // In key order, the period rows go into their table's B-tree page after page.
+  const ordered = [...dirty].sort((a, b) =>
+    a.networkId === b.networkId
+      ? compareText(a.organisationId, b.organisationId)
+      : compareText(a.networkId, b.networkId),
+  );
+  for (const state of ordered) {
     const { networkId, organisationId } = state;
-    const rows = periodRowsOf(state.register.intervals[organisationId] ?? [], state.seqs);
+    const rows = periodRowsOf(intervalsOf(state.facts), state.facts, state.seqs);
     let networkDeltas = deltas.get(networkId);
     if (networkDeltas === undefined) {
       networkDeltas = new Map();
@@ -384,8 +376,11 @@ function flushMembers(tx: ProjectionTx): void {
   }
   dirty.clear();
   for (const [networkId, networkDeltas] of deltas) writeMonths(tx, networkId, networkDeltas);
+  const members = tx.memo.get(MEMBERS) as Members | undefined;
+  if (members !== undefined && members.byKey.size > MEMBER_LIMIT) tx.memo.delete(MEMBERS);
 }
 
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const maxDay = (a: string, b: string): string => (a > b ? a : b);
 const minDay = (a: string, b: string): string => (a < b ? a : b);
 
@@ -434,14 +429,17 @@ const insertFact = (
 
 function applyMemberEvent(
   tx: ProjectionTx,
-  event: EventEnvelope<NetworkStreamEvent> & {
-    data: { networkId: string; organisationId: string };
-  },
+  event: EventEnvelope<
+    Extract<DomainEvent, { type: 'MemberJoined' | 'MemberCategoryChanged' | 'MemberLeft' }>
+  >,
 ): void {
   const { networkId, organisationId } = event.data;
-  const next = evolveMember(tx, networkId, organisationId, event);
-  const fact = next.facts[event.id];
-  if (fact !== undefined) insertFact(tx, networkId, fact, event.position);
+  const fact = factOf(event) as MemberFact;
+  const state = memberState(tx, networkId, organisationId);
+  state.facts.push(fact);
+  state.seqs.push(event.position);
+  dirtyMembers(tx).add(state);
+  insertFact(tx, networkId, fact, event.position);
 }
 
 function applyCorrection(
@@ -456,16 +454,21 @@ function applyCorrection(
   // As in the domain's register: a correction of a fact this network does not hold changes nothing.
   if (target === undefined || target.network_id !== networkId) return;
   const organisationId = target.organisation_id === null ? null : String(target.organisation_id);
-  const next =
-    organisationId === null
-      ? applyToNetworkRegister(
-          registerOf(networkId, [decodeFact(correctsEventId, null, String(target.fact))]),
-          event,
-        )
-      : evolveMember(tx, networkId, organisationId, event);
-  const after = next.facts[correctsEventId];
-  const applied = next.corrections.at(-1);
-  if (after === undefined || applied === undefined) return;
+  let applied: ReturnType<typeof correctionOf>;
+  if (organisationId === null) {
+    applied = correctionOf(decodeFact(correctsEventId, null, String(target.fact)), event);
+  } else {
+    const state = memberState(tx, networkId, organisationId);
+    const index = state.facts.findIndex((fact) => fact.eventId === correctsEventId);
+    const before = state.facts[index];
+    if (before === undefined) {
+      throw new Error(`member ${organisationId} has no fact ${correctsEventId} in its register`);
+    }
+    applied = correctionOf(before, event);
+    state.facts[index] = applied.after as MemberFact;
+    dirtyMembers(tx).add(state);
+  }
+  const { after } = applied;
   tx.run(
     'UPDATE {membership_facts} SET fact = ? WHERE event_id = ?',
     encodeFact(after),
@@ -494,7 +497,7 @@ function applyCorrection(
 
 export const membershipRegisterProjection = defineProjection({
   name: 'membership-register',
-  version: 2,
+  version: 3,
   description:
     'Per network: every membership fact as it stands after corrections, validity intervals by category, census points and the corrections applied.',
   tables: [
@@ -502,7 +505,8 @@ export const membershipRegisterProjection = defineProjection({
       name: 'membership_facts',
       columns: `seq INTEGER PRIMARY KEY, event_id TEXT NOT NULL, network_id TEXT NOT NULL,
         organisation_id TEXT, fact TEXT NOT NULL`,
-      indexes: ['(network_id, organisation_id)', '(event_id)'],
+      indexes: ['(event_id)'],
+      lookupIndexes: ['(network_id, organisation_id)'],
     },
     {
       name: 'membership_periods',
@@ -551,9 +555,7 @@ export const membershipRegisterProjection = defineProjection({
         applyMemberEvent(tx, event);
         return;
       case 'MembershipCensusReported': {
-        const next = applyToNetworkRegister(registerOf(event.data.networkId, []), event);
-        const fact = next.facts[event.id];
-        if (fact === undefined || fact.kind !== 'census') return;
+        const fact = factOf(event) as CensusPoint;
         insertFact(tx, event.data.networkId, fact, event.position);
         writeCensus(
           tx,

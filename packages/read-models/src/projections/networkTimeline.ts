@@ -19,7 +19,7 @@ const insertEntry = (
   effectiveDate: PartialDate | null,
 ): void => {
   tx.insert(
-    `INSERT OR IGNORE INTO {network_timeline} (network_id, sort_day, position, event_id, type,
+    `INSERT INTO {network_timeline} (network_id, sort_day, position, event_id, type,
        effective_date, recorded_at, data)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     networkId,
@@ -40,17 +40,19 @@ const projectNetworks = (tx: ProjectionTx, projectId: string): string[] =>
 
 export const networkTimelineProjection = defineProjection({
   name: 'network-timeline',
-  version: 1,
+  version: 2,
   description:
     'Per network, every event concerning it in effective-date order (member counts after each are read from the register).',
   tables: [
     {
       name: 'network_timeline',
+      // Rows go in log order and are sorted by the readers' index, built once at the swap: kept in
+      // effective-date order from the start, each row would land at a random place in the table.
       columns: `network_id TEXT NOT NULL, sort_day TEXT NOT NULL, position INTEGER NOT NULL,
         event_id TEXT NOT NULL, type TEXT NOT NULL, effective_date TEXT, recorded_at TEXT NOT NULL,
-        data TEXT NOT NULL, PRIMARY KEY (network_id, sort_day, position)`,
-      withoutRowid: true,
+        data TEXT NOT NULL`,
       indexes: ['(event_id)'],
+      queryIndexes: ['(network_id, sort_day, position)'],
     },
     {
       name: 'timeline_projects',
