@@ -211,8 +211,8 @@ function addMonth(deltas: MonthDeltas, key: string, starts: number, ends: number
   }
 }
 
-/** Writes only the period rows that changed (most events touch one row); counts their months. */
-function writePeriods(
+/** Deletes the period rows a member no longer has; counts their months. */
+function deletePeriods(
   tx: ProjectionTx,
   networkId: string,
   organisationId: string,
@@ -234,6 +234,17 @@ function writePeriods(
       );
     }
   }
+}
+
+/** Writes only the period rows that changed (most events touch one row); counts their months. */
+function writePeriods(
+  tx: ProjectionTx,
+  networkId: string,
+  organisationId: string,
+  before: PeriodRows,
+  after: PeriodRows,
+  deltas: MonthDeltas,
+): void {
   for (const [key, values] of after) {
     const old = before.get(key);
     if (old !== undefined && sameValues(old, values)) continue;
@@ -363,15 +374,25 @@ function flushMembers(tx: ProjectionTx): void {
       ? compareText(a.organisationId, b.organisationId)
       : compareText(a.networkId, b.networkId),
   );
-  for (const state of ordered) {
-    const { networkId, organisationId } = state;
-    const rows = periodRowsOf(intervalsOf(state.facts), state.facts, state.seqs);
+  const deltasOf = (networkId: string): MonthDeltas => {
     let networkDeltas = deltas.get(networkId);
     if (networkDeltas === undefined) {
       networkDeltas = new Map();
       deltas.set(networkId, networkDeltas);
     }
-    writePeriods(tx, networkId, organisationId, state.rows, rows, networkDeltas);
+    return networkDeltas;
+  };
+  // Deletes first: each statement run writes the buffered inserts, which would cut the periods'
+  // multi-row inserts short between members.
+  const changed = ordered.map((state) => {
+    const rows = periodRowsOf(intervalsOf(state.facts), state.facts, state.seqs);
+    const { networkId, organisationId } = state;
+    deletePeriods(tx, networkId, organisationId, state.rows, rows, deltasOf(networkId));
+    return { state, rows };
+  });
+  for (const { state, rows } of changed) {
+    const { networkId, organisationId } = state;
+    writePeriods(tx, networkId, organisationId, state.rows, rows, deltasOf(networkId));
     state.rows = rows;
   }
   dirty.clear();
@@ -384,29 +405,43 @@ const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
 const maxDay = (a: string, b: string): string => (a > b ? a : b);
 const minDay = (a: string, b: string): string => (a < b ? a : b);
 
-function writeCensus(
+const censusValues = (fact: CensusPoint) => [
+  fact.asOf,
+  latestDay(fact.asOf),
+  fact.total,
+  fact.companies ?? null,
+  fact.researchOrganisations ?? null,
+  fact.otherBodies ?? null,
+  fact.approximate === true ? 1 : 0,
+  fact.retracted ? 1 : 0,
+];
+
+function insertCensus(
   tx: ProjectionTx,
   networkId: string,
   fact: CensusPoint,
   seq: number,
-  source: string | null,
+  source: string,
 ): void {
-  tx.run(
-    `INSERT OR REPLACE INTO {membership_census} (event_id, network_id, seq, as_of, as_of_day,
-       total, companies, research, other, approximate, retracted, source)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, (SELECT source FROM {membership_census} WHERE event_id = ?)))`,
+  tx.insert(
+    `INSERT INTO {membership_census} (event_id, network_id, seq, source, as_of, as_of_day,
+       total, companies, research, other, approximate, retracted)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     fact.eventId,
     networkId,
     seq,
-    fact.asOf,
-    latestDay(fact.asOf),
-    fact.total,
-    fact.companies ?? null,
-    fact.researchOrganisations ?? null,
-    fact.otherBodies ?? null,
-    fact.approximate === true ? 1 : 0,
-    fact.retracted ? 1 : 0,
     source,
+    ...censusValues(fact),
+  );
+}
+
+/** A corrected census point keeps its position and its source. */
+function updateCensus(tx: ProjectionTx, fact: CensusPoint): void {
+  tx.run(
+    `UPDATE {membership_census} SET as_of = ?, as_of_day = ?, total = ?, companies = ?,
+       research = ?, other = ?, approximate = ?, retracted = ?
+     WHERE event_id = ?`,
+    ...censusValues(fact),
     fact.eventId,
   );
 }
@@ -474,10 +509,7 @@ function applyCorrection(
     encodeFact(after),
     correctsEventId,
   );
-  if (after.kind === 'census') {
-    const seq = tx.get('SELECT seq FROM {membership_census} WHERE event_id = ?', correctsEventId);
-    writeCensus(tx, networkId, after, Number(seq?.seq ?? event.position), null);
-  }
+  if (after.kind === 'census') updateCensus(tx, after);
   tx.insert(
     `INSERT INTO {membership_corrections} (correction_event_id, seq, network_id, organisation_id,
        corrects_event_id, field, before, after, recorded_at, reason)
@@ -557,7 +589,7 @@ export const membershipRegisterProjection = defineProjection({
       case 'MembershipCensusReported': {
         const fact = factOf(event) as CensusPoint;
         insertFact(tx, event.data.networkId, fact, event.position);
-        writeCensus(
+        insertCensus(
           tx,
           event.data.networkId,
           fact,
