@@ -495,14 +495,18 @@ export class ReadStore {
   /**
    * Makes the finished build the live model: the views move to its tables, its checkpoint becomes
    * the live one, and the old tables go, all in the caller's transaction. Call inside `write`.
+   * `indexes: false` leaves out the lookup and readers' indexes: for a scratch store that answers
+   * one report, where scanning costs less than sorting the rows into indexes.
    */
-  swap(projection: ProjectionShape): Checkpoint {
+  swap(projection: ProjectionShape, options: { readonly indexes?: boolean } = {}): Checkpoint {
     const build = this.checkpoint('build', projection.name);
     if (build === undefined)
       throw new Error(`projection ${projection.name} has no build to swap in`);
     const live = this.checkpoint('live', projection.name);
-    for (const sql of indexStatements(projection, build.generation, 'lookup')) this.db.exec(sql);
-    for (const sql of indexStatements(projection, build.generation, 'query')) this.db.exec(sql);
+    if (options.indexes !== false) {
+      for (const sql of indexStatements(projection, build.generation, 'lookup')) this.db.exec(sql);
+      for (const sql of indexStatements(projection, build.generation, 'query')) this.db.exec(sql);
+    }
     for (const table of projection.tables) {
       const physical = physicalTable(table.name, build.generation);
       this.db.exec(`DROP VIEW IF EXISTS main."${table.name}"`);

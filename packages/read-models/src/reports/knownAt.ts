@@ -146,8 +146,7 @@ async function replaySource(
     if (snapshot !== undefined) copySnapshot(snapshot, file);
     store = openReadStore({ file, scratch: true });
     const scratch = store;
-    // The replay continues the snapshot's builds (or fresh ones) and swaps them in at the end,
-    // so the readers' indexes are built once, in bulk.
+    // The replay continues the snapshot's builds (or fresh ones) and swaps them in at the end.
     if (snapshot === undefined) {
       scratch.write(() => {
         for (const projection of projections) scratch.createBuild(projection);
@@ -174,8 +173,9 @@ async function replaySource(
       if (batch.length >= REPLAY_BATCH) flush();
     }
     flush();
+    // One report reads this store: scanning its tables costs less than indexing them first.
     scratch.write(() => {
-      for (const projection of projections) scratch.swap(projection);
+      for (const projection of projections) scratch.swap(projection, { indexes: false });
     });
     return {
       store: scratch,
