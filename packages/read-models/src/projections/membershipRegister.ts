@@ -334,17 +334,23 @@ const dirtyMembers = (tx: ProjectionTx): Set<MemberState> =>
  */
 interface Members {
   readonly complete: boolean;
-  readonly byKey: Map<string, MemberState>;
+  /** By network, then organisation: ids are looked up as they come, never joined into a key. */
+  readonly byNetwork: Map<string, Map<string, MemberState>>;
+  size: number;
 }
 
 const memberState = (tx: ProjectionTx, networkId: string, organisationId: string): MemberState => {
   const members = memoOf(tx, MEMBERS, (): Members => {
     const complete = tx.get('SELECT 1 AS found FROM {membership_facts} LIMIT 1') === undefined;
     if (!complete) tx.ensureLookupIndexes();
-    return { complete, byKey: new Map() };
+    return { complete, byNetwork: new Map(), size: 0 };
   });
-  const key = `${networkId}/${organisationId}`;
-  const cached = members.byKey.get(key);
+  let network = members.byNetwork.get(networkId);
+  if (network === undefined) {
+    network = new Map();
+    members.byNetwork.set(networkId, network);
+  }
+  const cached = network.get(organisationId);
   if (cached !== undefined) return cached;
   const { facts, seqs } = members.complete
     ? { facts: [], seqs: [] }
@@ -356,7 +362,8 @@ const memberState = (tx: ProjectionTx, networkId: string, organisationId: string
     seqs,
     rows: facts.length === 0 ? new Map() : storedPeriodRows(tx, networkId, organisationId),
   };
-  members.byKey.set(key, state);
+  network.set(organisationId, state);
+  members.size++;
   return state;
 };
 
@@ -398,7 +405,7 @@ function flushMembers(tx: ProjectionTx): void {
   dirty.clear();
   for (const [networkId, networkDeltas] of deltas) writeMonths(tx, networkId, networkDeltas);
   const members = tx.memo.get(MEMBERS) as Members | undefined;
-  if (members !== undefined && members.byKey.size > MEMBER_LIMIT) tx.memo.delete(MEMBERS);
+  if (members !== undefined && members.size > MEMBER_LIMIT) tx.memo.delete(MEMBERS);
 }
 
 const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
