@@ -11,6 +11,7 @@
  * start.
  */
 import {
+  type AppliedCorrection,
   type CategoryPeriod,
   type CensusPoint,
   correctionOf,
@@ -496,7 +497,7 @@ function applyCorrection(
   // As in the domain's register: a correction of a fact this network does not hold changes nothing.
   if (target === undefined || target.network_id !== networkId) return;
   const organisationId = target.organisation_id === null ? null : String(target.organisation_id);
-  let applied: ReturnType<typeof correctionOf>;
+  let applied: AppliedCorrection;
   if (organisationId === null) {
     applied = correctionOf(decodeFact(correctsEventId, null, String(target.fact)), event);
   } else {
