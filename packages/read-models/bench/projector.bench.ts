@@ -34,7 +34,7 @@ const NETWORKS = 40;
 const VALID_RUNS = 200;
 const KNOWN_RUNS = 40;
 /** Bump when the generator changes: a cached history of another version is regenerated. */
-const HISTORY_VERSION = 2;
+const HISTORY_VERSION = 3;
 /** Transaction time of the generated log: one `appendMany` of 10 bursts a minute from this instant. */
 const LOG_START = Date.parse('2025-01-01T00:00:00.000Z');
 

@@ -308,11 +308,12 @@ interface MemberState {
 }
 
 /**
- * Members kept between events, under one memo entry: a register holds hundreds of thousands, and
- * reloading one costs two queries. Emptied after a flush once it holds more than this.
+ * Members (and facts) kept between events, under one memo entry: a register holds hundreds of
+ * thousands, and reloading one costs two queries. Emptied after a flush once it holds more members
+ * and facts than this.
  */
 const MEMBERS = 'members';
-const MEMBER_LIMIT = 1_000_000;
+const MEMBER_LIMIT = 2_000_000;
 
 /** The members whose facts changed since the last flush (write-behind: see `flushMembers`). */
 const DIRTY = 'dirty-members';
@@ -337,15 +338,28 @@ interface Members {
   readonly complete: boolean;
   /** By network, then organisation: ids are looked up as they come, never joined into a key. */
   readonly byNetwork: Map<string, Map<string, MemberState>>;
+  /**
+   * While `complete`: every fact by the id of its event, for corrections to find. Ids are random,
+   * so an index on them would take its inserts at random places all through a rebuild.
+   */
+  readonly facts: Map<string, FactRef>;
   size: number;
 }
 
-const memberState = (tx: ProjectionTx, networkId: string, organisationId: string): MemberState => {
-  const members = memoOf(tx, MEMBERS, (): Members => {
+/** Where a fact is: its network, position, and member (or, for a census, the fact itself). */
+type FactRef =
+  | { readonly networkId: string; readonly seq: number; readonly member: MemberState }
+  | { readonly networkId: string; readonly seq: number; census: CensusPoint };
+
+const membersOf = (tx: ProjectionTx): Members =>
+  memoOf(tx, MEMBERS, (): Members => {
     const complete = tx.get('SELECT 1 AS found FROM {membership_facts} LIMIT 1') === undefined;
     if (!complete) tx.ensureLookupIndexes();
-    return { complete, byNetwork: new Map(), size: 0 };
+    return { complete, byNetwork: new Map(), facts: new Map(), size: 0 };
   });
+
+const memberState = (tx: ProjectionTx, networkId: string, organisationId: string): MemberState => {
+  const members = membersOf(tx);
   let network = members.byNetwork.get(networkId);
   if (network === undefined) {
     network = new Map();
@@ -406,7 +420,9 @@ function flushMembers(tx: ProjectionTx): void {
   dirty.clear();
   for (const [networkId, networkDeltas] of deltas) writeMonths(tx, networkId, networkDeltas);
   const members = tx.memo.get(MEMBERS) as Members | undefined;
-  if (members !== undefined && members.size > MEMBER_LIMIT) tx.memo.delete(MEMBERS);
+  if (members !== undefined && members.size + members.facts.size > MEMBER_LIMIT) {
+    tx.memo.delete(MEMBERS);
+  }
 }
 
 const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -481,8 +497,43 @@ function applyMemberEvent(
   const state = memberState(tx, networkId, organisationId);
   state.facts.push(fact);
   state.seqs.push(event.position);
+  const members = membersOf(tx);
+  if (members.complete)
+    members.facts.set(event.id, { networkId, seq: event.position, member: state });
   dirtyMembers(tx).add(state);
   insertFact(tx, networkId, fact, event.position);
+}
+
+/** The fact a correction names, from memory while the memo is complete, else from the table. */
+function factToCorrect(
+  tx: ProjectionTx,
+  eventId: string,
+):
+  | { networkId: string; seq: number; organisationId: string | null; census?: CensusPoint }
+  | undefined {
+  const members = membersOf(tx);
+  if (members.complete) {
+    const ref = members.facts.get(eventId);
+    if (ref === undefined) return undefined;
+    return 'member' in ref
+      ? { networkId: ref.networkId, seq: ref.seq, organisationId: ref.member.organisationId }
+      : { networkId: ref.networkId, seq: ref.seq, organisationId: null, census: ref.census };
+  }
+  const row = tx.get(
+    'SELECT seq, network_id, organisation_id, fact FROM {membership_facts} WHERE event_id = ?',
+    eventId,
+  );
+  if (row === undefined) return undefined;
+  const networkId = String(row.network_id);
+  const seq = Number(row.seq);
+  return row.organisation_id === null
+    ? {
+        networkId,
+        seq,
+        organisationId: null,
+        census: decodeFact(eventId, null, String(row.fact)) as CensusPoint,
+      }
+    : { networkId, seq, organisationId: String(row.organisation_id) };
 }
 
 function applyCorrection(
@@ -490,16 +541,15 @@ function applyCorrection(
   event: EventEnvelope<Extract<DomainEvent, { type: 'MembershipRecordCorrected' }>>,
 ): void {
   const { networkId, correctsEventId } = event.data;
-  const target = tx.get(
-    'SELECT network_id, organisation_id, fact FROM {membership_facts} WHERE event_id = ?',
-    correctsEventId,
-  );
+  const target = factToCorrect(tx, correctsEventId);
   // As in the domain's register: a correction of a fact this network does not hold changes nothing.
-  if (target === undefined || target.network_id !== networkId) return;
-  const organisationId = target.organisation_id === null ? null : String(target.organisation_id);
+  if (target === undefined || target.networkId !== networkId) return;
+  const { organisationId } = target;
   let applied: AppliedCorrection;
   if (organisationId === null) {
-    applied = correctionOf(decodeFact(correctsEventId, null, String(target.fact)), event);
+    applied = correctionOf(target.census as CensusPoint, event);
+    const ref = membersOf(tx).facts.get(correctsEventId);
+    if (ref !== undefined && 'census' in ref) ref.census = applied.after as CensusPoint;
   } else {
     const state = memberState(tx, networkId, organisationId);
     const index = state.facts.findIndex((fact) => fact.eventId === correctsEventId);
@@ -512,11 +562,7 @@ function applyCorrection(
     dirtyMembers(tx).add(state);
   }
   const { after } = applied;
-  tx.run(
-    'UPDATE {membership_facts} SET fact = ? WHERE event_id = ?',
-    encodeFact(after),
-    correctsEventId,
-  );
+  tx.run('UPDATE {membership_facts} SET fact = ? WHERE seq = ?', encodeFact(after), target.seq);
   if (after.kind === 'census') updateCensus(tx, after);
   tx.insert(
     `INSERT INTO {membership_corrections} (correction_event_id, seq, network_id, organisation_id,
@@ -545,8 +591,7 @@ export const membershipRegisterProjection = defineProjection({
       name: 'membership_facts',
       columns: `seq INTEGER PRIMARY KEY, event_id TEXT NOT NULL, network_id TEXT NOT NULL,
         organisation_id TEXT, fact TEXT NOT NULL`,
-      indexes: ['(event_id)'],
-      lookupIndexes: ['(network_id, organisation_id)'],
+      lookupIndexes: ['(network_id, organisation_id)', '(event_id)'],
     },
     {
       name: 'membership_periods',
@@ -588,6 +633,8 @@ export const membershipRegisterProjection = defineProjection({
   ],
   flush: flushMembers,
   apply: (tx, event) => {
+    // Taken at the first event a memo sees, when the table shows whether it holds every fact.
+    membersOf(tx);
     switch (event.type) {
       case 'MemberJoined':
       case 'MemberCategoryChanged':
@@ -596,6 +643,14 @@ export const membershipRegisterProjection = defineProjection({
         return;
       case 'MembershipCensusReported': {
         const fact = factOf(event) as CensusPoint;
+        const members = membersOf(tx);
+        if (members.complete) {
+          members.facts.set(event.id, {
+            networkId: event.data.networkId,
+            seq: event.position,
+            census: fact,
+          });
+        }
         insertFact(tx, event.data.networkId, fact, event.position);
         insertCensus(
           tx,

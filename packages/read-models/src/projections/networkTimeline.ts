@@ -33,6 +33,60 @@ const insertEntry = (
   );
 };
 
+/**
+ * The dates of the facts a correction may name (joins, category changes, leaves, censuses), by
+ * event id: kept in memory while the memo holds every entry written (the build started on an
+ * empty table), so a rebuild never looks ids up in an index it would fill at random places.
+ */
+interface Subjects {
+  readonly complete: boolean;
+  readonly byId: Map<string, { readonly networkId: string; readonly date: PartialDate | null }>;
+}
+
+const SUBJECTS = 'subjects';
+/** Beyond this many, the subjects are dropped and looked up through the index from then on. */
+const SUBJECT_LIMIT = 2_000_000;
+
+const subjectsOf = (tx: ProjectionTx): Subjects => {
+  let subjects = tx.memo.get(SUBJECTS) as Subjects | undefined;
+  if (subjects === undefined) {
+    const complete = tx.get('SELECT 1 AS found FROM {network_timeline} LIMIT 1') === undefined;
+    if (!complete) tx.ensureLookupIndexes();
+    subjects = { complete, byId: new Map() };
+    tx.memo.set(SUBJECTS, subjects);
+  }
+  return subjects;
+};
+
+/** Enters a fact a correction may later name. */
+const insertSubject = (
+  tx: ProjectionTx,
+  networkId: string,
+  event: EventEnvelope<DomainEvent>,
+  date: PartialDate,
+): void => {
+  insertEntry(tx, networkId, event, date);
+  const subjects = subjectsOf(tx);
+  if (!subjects.complete) return;
+  subjects.byId.set(event.id, { networkId, date });
+  if (subjects.byId.size > SUBJECT_LIMIT) tx.memo.delete(SUBJECTS);
+};
+
+/** The date of the fact a correction names, when it is in the network's timeline. */
+const subjectDate = (tx: ProjectionTx, eventId: string, networkId: string): PartialDate | null => {
+  const subjects = subjectsOf(tx);
+  if (subjects.complete) {
+    const subject = subjects.byId.get(eventId);
+    return subject?.networkId === networkId ? subject.date : null;
+  }
+  const row = tx.get(
+    'SELECT effective_date FROM {network_timeline} WHERE event_id = ? AND network_id = ?',
+    eventId,
+    networkId,
+  );
+  return row?.effective_date == null ? null : String(row.effective_date);
+};
+
 const projectNetworks = (tx: ProjectionTx, projectId: string): string[] =>
   tx
     .all('SELECT network_id FROM {timeline_projects} WHERE project_id = ?', projectId)
@@ -51,7 +105,7 @@ export const networkTimelineProjection = defineProjection({
       columns: `network_id TEXT NOT NULL, sort_day TEXT NOT NULL, position INTEGER NOT NULL,
         event_id TEXT NOT NULL, type TEXT NOT NULL, effective_date TEXT, recorded_at TEXT NOT NULL,
         data TEXT NOT NULL`,
-      indexes: ['(event_id)'],
+      lookupIndexes: ['(event_id)'],
       queryIndexes: ['(network_id, sort_day, position)'],
     },
     {
@@ -62,39 +116,36 @@ export const networkTimelineProjection = defineProjection({
     },
   ],
   apply: (tx, event) => {
+    // Taken at the first event a memo sees, when the table shows whether it holds every entry.
+    subjectsOf(tx);
     switch (event.type) {
       case 'NetworkRegistered':
         insertEntry(tx, event.data.networkId, event, event.data.establishedOn ?? null);
         return;
       case 'NetworkProfileChanged':
       case 'NetworkAffiliated':
+        insertEntry(tx, event.data.networkId, event, event.data.effectiveDate);
+        return;
       case 'MemberJoined':
       case 'MemberCategoryChanged':
       case 'MemberLeft':
-        insertEntry(tx, event.data.networkId, event, event.data.effectiveDate);
+        insertSubject(tx, event.data.networkId, event, event.data.effectiveDate);
         return;
       case 'NetworkRecognised':
         insertEntry(tx, event.data.networkId, event, event.data.recognisedOn);
         return;
       case 'MembershipCensusReported':
-        insertEntry(tx, event.data.networkId, event, event.data.asOf);
+        insertSubject(tx, event.data.networkId, event, event.data.asOf);
         return;
       case 'MembershipRecordCorrected': {
         // A correction sits where its subject does: at the corrected date, else at the date of
         // the fact it corrects.
-        const { correction, correctsEventId } = event.data;
-        const subject = tx.get(
-          'SELECT effective_date FROM {network_timeline} WHERE event_id = ? AND network_id = ?',
-          correctsEventId,
-          event.data.networkId,
-        );
+        const { correction, correctsEventId, networkId } = event.data;
         const date =
           correction.field === 'effectiveDate'
             ? correction.value
-            : subject?.effective_date == null
-              ? null
-              : String(subject.effective_date);
-        insertEntry(tx, event.data.networkId, event, date);
+            : subjectDate(tx, correctsEventId, networkId);
+        insertEntry(tx, networkId, event, date);
         return;
       }
       case 'ProjectFunded':

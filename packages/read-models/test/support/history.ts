@@ -72,6 +72,14 @@ export function* generateHistory(options: HistoryOptions): Generator<Append> {
   let clock = NOW_START;
   let emitted = 0;
   const idPrefix = pad(options.seed % 100_000_000, 8);
+  /**
+   * The n-th event's id: the platform's ids are random (UUID v4), so the counter is scrambled (a
+   * bijection on 48 bits) for an index on ids to see them in no particular order, as it would.
+   */
+  const idOf = (n: number): string => {
+    const mixed = (BigInt(n) * 0x9e3779b97f4bn + 0x5bd1e995n) & 0xffffffffffffn;
+    return `${idPrefix}-0000-4000-8000-${mixed.toString(16).padStart(12, '0')}`;
+  };
   const networks: NetworkPlan[] = [];
   const organisations: string[] = [];
   const projects: { id: string; start: number; partners: Set<string>; completed: boolean }[] = [];
@@ -86,7 +94,7 @@ export function* generateHistory(options: HistoryOptions): Generator<Append> {
     for (const candidate of candidates) {
       if (emitted + admitted.length >= options.events) break;
       counter++;
-      const id = `${idPrefix}-0000-4000-8000-${pad(counter, 12)}`;
+      const id = idOf(counter);
       const metadata = {
         actor: 'generator:test-history',
         source: { document: 'synthetic history' },
@@ -197,7 +205,7 @@ export function* generateHistory(options: HistoryOptions): Generator<Append> {
         });
         network.active.set(organisationId, category);
         network.joins.push({
-          eventId: `${idPrefix}-0000-4000-8000-${pad(eventIndex, 12)}`,
+          eventId: idOf(eventIndex),
           organisationId,
         });
       } else if (roll < 0.75) {
