@@ -212,15 +212,14 @@ function addMonth(deltas: MonthDeltas, key: string, starts: number, ends: number
   }
 }
 
-/** Deletes the period rows a member no longer has; counts their months. */
+/** Deletes the period rows a member no longer has (`after` its changes); counts their months. */
 function deletePeriods(
   tx: ProjectionTx,
-  networkId: string,
-  organisationId: string,
-  before: PeriodRows,
+  state: MemberState,
   after: PeriodRows,
   deltas: MonthDeltas,
 ): void {
+  const { networkId, organisationId, rows: before } = state;
   for (const [key, values] of before) {
     if (!after.has(key)) {
       countMonths(deltas, values, -1);
@@ -240,12 +239,11 @@ function deletePeriods(
 /** Writes only the period rows that changed (most events touch one row); counts their months. */
 function writePeriods(
   tx: ProjectionTx,
-  networkId: string,
-  organisationId: string,
-  before: PeriodRows,
+  state: MemberState,
   after: PeriodRows,
   deltas: MonthDeltas,
 ): void {
+  const { networkId, organisationId, rows: before } = state;
   for (const [key, values] of after) {
     const old = before.get(key);
     if (old !== undefined && sameValues(old, values)) continue;
@@ -408,13 +406,11 @@ function flushMembers(tx: ProjectionTx): void {
   // multi-row inserts short between members.
   const changed = ordered.map((state) => {
     const rows = periodRowsOf(intervalsOf(state.facts), state.facts, state.seqs);
-    const { networkId, organisationId } = state;
-    deletePeriods(tx, networkId, organisationId, state.rows, rows, deltasOf(networkId));
+    deletePeriods(tx, state, rows, deltasOf(state.networkId));
     return { state, rows };
   });
   for (const { state, rows } of changed) {
-    const { networkId, organisationId } = state;
-    writePeriods(tx, networkId, organisationId, state.rows, rows, deltasOf(networkId));
+    writePeriods(tx, state, rows, deltasOf(state.networkId));
     state.rows = rows;
   }
   dirty.clear();
