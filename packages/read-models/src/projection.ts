@@ -55,6 +55,12 @@ export interface ProjectionTx {
   readonly memo: Map<string, unknown>;
   /** Creates the projection's `lookupIndexes` unless they exist (see `TableSpec`). */
   ensureLookupIndexes(): void;
+  /**
+   * For a memo entry made now: true when the projection's `table` has no rows yet, so the memo
+   * will see every row the build writes and may answer lookups alone. False otherwise, once the
+   * lookup indexes are made for the memo's misses to read through.
+   */
+  memoSeesAll(table: string): boolean;
 }
 
 /**

@@ -143,6 +143,12 @@ export class BoundProjection implements ProjectionTx {
     for (const sql of this.#lookupIndexes) this.#db.exec(sql);
   }
 
+  memoSeesAll(table: string): boolean {
+    if (this.get(`SELECT 1 AS found FROM {${table}} LIMIT 1`) === undefined) return true;
+    this.ensureLookupIndexes();
+    return false;
+  }
+
   #statement(sql: string): StatementSync {
     let statement = this.#statements.get(sql);
     if (statement === undefined) {

@@ -212,53 +212,30 @@ function addMonth(deltas: MonthDeltas, key: string, starts: number, ends: number
   }
 }
 
-/** Deletes the period rows a member no longer has (`after` its changes); counts their months. */
-function deletePeriods(
-  tx: ProjectionTx,
-  state: MemberState,
+/**
+ * The period rows a member no longer has, and those it has anew or changed (most events touch one
+ * row); counts their months.
+ */
+function periodChanges(
+  before: PeriodRows,
   after: PeriodRows,
   deltas: MonthDeltas,
-): void {
-  const { networkId, organisationId, rows: before } = state;
+): { gone: PeriodValues[]; written: PeriodValues[] } {
+  const gone: PeriodValues[] = [];
   for (const [key, values] of before) {
-    if (!after.has(key)) {
-      countMonths(deltas, values, -1);
-      tx.run(
-        `DELETE FROM {membership_periods} WHERE network_id = ? AND organisation_id = ?
-           AND interval_no = ? AND period_no = ? AND start_day = ?`,
-        networkId,
-        organisationId,
-        values[0],
-        values[1],
-        values[2],
-      );
-    }
+    if (after.has(key)) continue;
+    countMonths(deltas, values, -1);
+    gone.push(values);
   }
-}
-
-/** Writes only the period rows that changed (most events touch one row); counts their months. */
-function writePeriods(
-  tx: ProjectionTx,
-  state: MemberState,
-  after: PeriodRows,
-  deltas: MonthDeltas,
-): void {
-  const { networkId, organisationId, rows: before } = state;
+  const written: PeriodValues[] = [];
   for (const [key, values] of after) {
     const old = before.get(key);
     if (old !== undefined && sameValues(old, values)) continue;
     if (old !== undefined) countMonths(deltas, old, -1);
     countMonths(deltas, values, 1);
-    tx.insert(
-      `INSERT OR REPLACE INTO {membership_periods} (interval_no, period_no, start_day, end_day,
-         category, category_from, category_seq, join_seq, from_date, date_qualifier,
-         to_date, leave_seq, leave_reason, network_id, organisation_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ...values,
-      networkId,
-      organisationId,
-    );
+    written.push(values);
   }
+  return { gone, written };
 }
 
 /**
@@ -350,11 +327,16 @@ type FactRef =
   | { readonly networkId: string; readonly seq: number; census: CensusPoint };
 
 const membersOf = (tx: ProjectionTx): Members =>
-  memoOf(tx, MEMBERS, (): Members => {
-    const complete = tx.get('SELECT 1 AS found FROM {membership_facts} LIMIT 1') === undefined;
-    if (!complete) tx.ensureLookupIndexes();
-    return { complete, byNetwork: new Map(), facts: new Map(), size: 0 };
-  });
+  memoOf(
+    tx,
+    MEMBERS,
+    (): Members => ({
+      complete: tx.memoSeesAll('membership_facts'),
+      byNetwork: new Map(),
+      facts: new Map(),
+      size: 0,
+    }),
+  );
 
 const memberState = (tx: ProjectionTx, networkId: string, organisationId: string): MemberState => {
   const members = membersOf(tx);
@@ -402,16 +384,39 @@ function flushMembers(tx: ProjectionTx): void {
     }
     return networkDeltas;
   };
+  const changes = ordered.map((state) => {
+    const rows = periodRowsOf(intervalsOf(state.facts), state.facts, state.seqs);
+    const change = periodChanges(state.rows, rows, deltasOf(state.networkId));
+    state.rows = rows;
+    return { state, ...change };
+  });
   // Deletes first: each statement run writes the buffered inserts, which would cut the periods'
   // multi-row inserts short between members.
-  const changed = ordered.map((state) => {
-    const rows = periodRowsOf(intervalsOf(state.facts), state.facts, state.seqs);
-    deletePeriods(tx, state, rows, deltasOf(state.networkId));
-    return { state, rows };
-  });
-  for (const { state, rows } of changed) {
-    writePeriods(tx, state, rows, deltasOf(state.networkId));
-    state.rows = rows;
+  for (const { state, gone } of changes) {
+    for (const values of gone) {
+      tx.run(
+        `DELETE FROM {membership_periods} WHERE network_id = ? AND organisation_id = ?
+           AND interval_no = ? AND period_no = ? AND start_day = ?`,
+        state.networkId,
+        state.organisationId,
+        values[0],
+        values[1],
+        values[2],
+      );
+    }
+  }
+  for (const { state, written } of changes) {
+    for (const values of written) {
+      tx.insert(
+        `INSERT OR REPLACE INTO {membership_periods} (interval_no, period_no, start_day, end_day,
+           category, category_from, category_seq, join_seq, from_date, date_qualifier,
+           to_date, leave_seq, leave_reason, network_id, organisation_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ...values,
+        state.networkId,
+        state.organisationId,
+      );
+    }
   }
   dirty.clear();
   for (const [networkId, networkDeltas] of deltas) writeMonths(tx, networkId, networkDeltas);

@@ -50,9 +50,7 @@ const SUBJECT_LIMIT = 2_000_000;
 const subjectsOf = (tx: ProjectionTx): Subjects => {
   let subjects = tx.memo.get(SUBJECTS) as Subjects | undefined;
   if (subjects === undefined) {
-    const complete = tx.get('SELECT 1 AS found FROM {network_timeline} LIMIT 1') === undefined;
-    if (!complete) tx.ensureLookupIndexes();
-    subjects = { complete, byId: new Map() };
+    subjects = { complete: tx.memoSeesAll('network_timeline'), byId: new Map() };
     tx.memo.set(SUBJECTS, subjects);
   }
   return subjects;
