@@ -18,10 +18,10 @@ export interface TableSpec {
    */
   readonly queryIndexes?: readonly string[];
   /**
-   * Indexes `apply` reads through only while its memo is cold (after a restart, on a snapshot, in
-   * the live model): a build that started on empty tables and kept every row it wrote in its memo
-   * never needs them. They are created when the build swaps in, in bulk, or earlier when `apply`
-   * asks for them with `tx.ensureLookupIndexes()`, which it must before reading through one.
+   * Indexes `apply` reads through only while its memo is cold (after a restart, on a snapshot):
+   * a build that started on empty tables and kept every row it wrote in its memo never needs them,
+   * not even once it is live. They are created, in bulk, when `apply` first asks for them with
+   * `tx.ensureLookupIndexes()`, which it must before reading through one; snapshots have them.
    */
   readonly lookupIndexes?: readonly string[];
   readonly withoutRowid?: boolean;

@@ -510,7 +510,6 @@ export class ReadStore {
       throw new Error(`projection ${projection.name} has no build to swap in`);
     const live = this.checkpoint('live', projection.name);
     if (options.indexes !== false) {
-      for (const sql of indexStatements(projection, build.generation, 'lookup')) this.db.exec(sql);
       for (const sql of indexStatements(projection, build.generation, 'query')) this.db.exec(sql);
     }
     for (const table of projection.tables) {
