@@ -114,10 +114,23 @@ type PeriodValues = [
   leaveReason: string | null,
 ];
 
-/** A member's period rows as stored, by key (interval, period, first day). */
+/**
+ * A member's period rows as stored, by their table's key: the interval's join (its position is
+ * the interval's for good, whatever corrections do to the order of the member's intervals), the
+ * period, the first day.
+ */
 type PeriodRows = Map<string, PeriodValues>;
 
-const periodKey = (values: PeriodValues): string => `${values[0]}/${values[1]}/${values[2]}`;
+const periodKey = (values: PeriodValues): string => `${values[7]}/${values[1]}/${values[2]}`;
+
+/** Period rows in their table's key order. */
+const byPeriodKey = (a: PeriodChange, b: PeriodChange): number =>
+  a.values[7] - b.values[7] || a.values[1] - b.values[1] || compareText(a.values[2], b.values[2]);
+
+interface PeriodChange {
+  readonly state: MemberState;
+  readonly values: PeriodValues;
+}
 
 /** The period rows of a member's intervals; facts are named by their log position. */
 const periodRowsOf = (
@@ -370,12 +383,6 @@ function flushMembers(tx: ProjectionTx): void {
   const dirty = tx.memo.get(DIRTY) as Set<MemberState> | undefined;
   if (dirty === undefined || dirty.size === 0) return;
   const deltas = new Map<string, MonthDeltas>();
-  // In key order, the period rows go into their table's B-tree page after page.
-  const ordered = [...dirty].sort((a, b) =>
-    a.networkId === b.networkId
-      ? compareText(a.organisationId, b.organisationId)
-      : compareText(a.networkId, b.networkId),
-  );
   const deltasOf = (networkId: string): MonthDeltas => {
     let networkDeltas = deltas.get(networkId);
     if (networkDeltas === undefined) {
@@ -384,39 +391,36 @@ function flushMembers(tx: ProjectionTx): void {
     }
     return networkDeltas;
   };
-  const changes = ordered.map((state) => {
+  const gone: PeriodChange[] = [];
+  const written: PeriodChange[] = [];
+  for (const state of dirty) {
     const rows = periodRowsOf(intervalsOf(state.facts), state.facts, state.seqs);
     const change = periodChanges(state.rows, rows, deltasOf(state.networkId));
     state.rows = rows;
-    return { state, ...change };
-  });
-  // Deletes first: each statement run writes the buffered inserts, which would cut the periods'
-  // multi-row inserts short between members.
-  for (const { state, gone } of changes) {
-    for (const values of gone) {
-      tx.run(
-        `DELETE FROM {membership_periods} WHERE network_id = ? AND organisation_id = ?
-           AND interval_no = ? AND period_no = ? AND start_day = ?`,
-        state.networkId,
-        state.organisationId,
-        values[0],
-        values[1],
-        values[2],
-      );
-    }
+    for (const values of change.gone) gone.push({ state, values });
+    for (const values of change.written) written.push({ state, values });
   }
-  for (const { state, written } of changes) {
-    for (const values of written) {
-      tx.insert(
-        `INSERT OR REPLACE INTO {membership_periods} (interval_no, period_no, start_day, end_day,
-           category, category_from, category_seq, join_seq, from_date, date_qualifier,
-           to_date, leave_seq, leave_reason, network_id, organisation_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        ...values,
-        state.networkId,
-        state.organisationId,
-      );
-    }
+  // In key order: a rebuild's new periods (keyed by their join's position) go at the end of the
+  // table, page after page. Deletes first: each statement run writes the buffered inserts, which
+  // would cut the periods' multi-row inserts short.
+  for (const { values } of gone.sort(byPeriodKey)) {
+    tx.run(
+      'DELETE FROM {membership_periods} WHERE join_seq = ? AND period_no = ? AND start_day = ?',
+      values[7],
+      values[1],
+      values[2],
+    );
+  }
+  for (const { state, values } of written.sort(byPeriodKey)) {
+    tx.insert(
+      `INSERT OR REPLACE INTO {membership_periods} (interval_no, period_no, start_day, end_day,
+         category, category_from, category_seq, join_seq, from_date, date_qualifier,
+         to_date, leave_seq, leave_reason, network_id, organisation_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ...values,
+      state.networkId,
+      state.organisationId,
+    );
   }
   dirty.clear();
   for (const [networkId, networkDeltas] of deltas) writeMonths(tx, networkId, networkDeltas);
@@ -584,7 +588,7 @@ function applyCorrection(
 
 export const membershipRegisterProjection = defineProjection({
   name: 'membership-register',
-  version: 3,
+  version: 4,
   description:
     'Per network: every membership fact as it stands after corrections, validity intervals by category, census points and the corrections applied.',
   tables: [
@@ -601,12 +605,14 @@ export const membershipRegisterProjection = defineProjection({
         category TEXT NOT NULL, category_from TEXT NOT NULL, category_seq INTEGER NOT NULL,
         join_seq INTEGER NOT NULL, from_date TEXT NOT NULL, date_qualifier TEXT NOT NULL,
         to_date TEXT, leave_seq INTEGER, leave_reason TEXT,
-        PRIMARY KEY (network_id, organisation_id, interval_no, period_no, start_day)`,
+        PRIMARY KEY (join_seq, period_no, start_day)`,
       withoutRowid: true,
+      lookupIndexes: ['(network_id, organisation_id)'],
       queryIndexes: [
         '(start_day, end_day, network_id, category)',
         '(end_day, network_id, category)',
         '(organisation_id)',
+        '(network_id, from_date, organisation_id, interval_no, start_day)',
       ],
     },
     {
