@@ -501,8 +501,9 @@ export class ReadStore {
   /**
    * Makes the finished build the live model: the views move to its tables, its checkpoint becomes
    * the live one, and the old tables go, all in the caller's transaction. Call inside `write`.
-   * `indexes: false` leaves out the lookup and readers' indexes: for a scratch store that answers
-   * one report, where scanning costs less than sorting the rows into indexes.
+   * `indexes: false` leaves out the readers' indexes: for a scratch store that answers one report,
+   * where scanning costs less than sorting the rows into indexes. Lookup indexes are never made
+   * here: a cold memo asks for them (see `TableSpec.lookupIndexes`).
    */
   swap(projection: ProjectionShape, options: { readonly indexes?: boolean } = {}): Checkpoint {
     const build = this.checkpoint('build', projection.name);
