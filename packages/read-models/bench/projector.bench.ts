@@ -12,6 +12,10 @@
  * 3. known-at report ("on D, as known at T") at random past T: p50/p95 next to the full
  *    rebuild's time. Target: p95 ≤ 0.1 × rebuild.
  *
+ * It also prints where a rebuild's time goes: SQLite's own floor for the rows it wrote (see
+ * `sqliteFloor`), and each read model rebuilt alone without snapshots, next to the runner alone
+ * (a model that writes nothing: reading, decoding, transactions and checkpoints).
+ *
  * BENCH_EVENTS overrides the history size (e.g. 100000 for a quick run).
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,14 +23,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import { parseStoredEvent } from '@ledger/domain';
+import type { EventStore } from '@ledger/event-store';
 import { openEmbeddedEventStore } from '@ledger/event-store';
 import {
+  builtInProjections,
   createProjector,
+  defineProjection,
   ecosystemReport,
   listSnapshots,
   openReadStore,
   reportProjections,
 } from '../src/index.ts';
+import type { Projection } from '../src/projection.ts';
 import { appendHistory } from '../test/support/history.ts';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
@@ -139,6 +147,7 @@ async function main(): Promise<void> {
     join(dir, 'floor.sqlite'),
     Math.max(1, Math.round(summary.events / BUILD_BATCH)),
   );
+  const alone = await eachAlone(eventStore, join(dir, 'alone'));
   const readStore = openReadStore({ file: join(readDir, 'read-models.sqlite') });
 
   progress('valid-time reports…');
@@ -190,6 +199,11 @@ async function main(): Promise<void> {
     `  rebuild / read-and-decode = ${ratio.toFixed(2)}   target >= 0.50   ${verdict(ratio >= 0.5)}`,
     `SQLite alone, the same rows and indexes  ${(floorMs / 1000).toFixed(1)} s  (inserted from memory: no decoding, no projection code)`,
     `  best ratio this read store allows: ${(decodeMs / (decodeMs + floorMs)).toFixed(2)} decoding on the same core, ${(decodeMs / Math.max(decodeMs, floorMs)).toFixed(2)} on another`,
+    'each read model rebuilt alone, without snapshots:',
+    ...alone.map(
+      ({ name, ms, events }) =>
+        `  ${name.padEnd(34)} ${(ms / 1000).toFixed(1).padStart(5)} s   ${fmt(events / (ms / 1000)).padStart(9)} events/s   ratio ${(events / (ms / 1000) / decodeRate).toFixed(2)}`,
+    ),
     '',
     `valid-time report (${VALID_RUNS} random days)   p50 ${percentile(validTimes, 50).toFixed(1)} ms   p95 ${validP95.toFixed(1)} ms   target p95 <= 50 ms   ${verdict(validP95 <= 50)}`,
     `known-at report (${KNOWN_RUNS} random T)       p50 ${percentile(knownTimes, 50).toFixed(0)} ms   p95 ${knownP95.toFixed(0)} ms   full rebuild ${(rebuildMs / 1000).toFixed(1)} s`,
@@ -200,6 +214,46 @@ async function main(): Promise<void> {
   await eventStore.close();
   // The history is kept for the next run; the read store and its snapshots (gigabytes) are not.
   rmSync(readDir, { recursive: true, force: true });
+}
+
+/** A read model that writes nothing: what the runner costs before any projection code. */
+const runnerAlone = defineProjection({
+  name: 'runner-alone',
+  version: 1,
+  description: 'Applies nothing: the cost of reading, decoding, transactions and checkpoints.',
+  tables: [{ name: 'runner_alone', columns: 'id INTEGER PRIMARY KEY' }],
+  apply: () => undefined,
+});
+
+/** Rebuilds the runner alone, then each built-in read model alone, each into a fresh read store. */
+async function eachAlone(
+  eventStore: EventStore,
+  dir: string,
+): Promise<{ name: string; ms: number; events: number }[]> {
+  const results: { name: string; ms: number; events: number }[] = [];
+  const models: [string, Projection][] = [
+    ['the runner alone (writes nothing)', runnerAlone],
+    ...builtInProjections.map((projection): [string, Projection] => [projection.name, projection]),
+  ];
+  for (const [name, projection] of models) {
+    progress(`rebuilding ${name}…`);
+    rmSync(dir, { recursive: true, force: true });
+    const readStore = openReadStore({ file: join(dir, 'read-models.sqlite') });
+    const projector = createProjector({
+      readStore,
+      eventStore,
+      projections: [projection],
+      buildBatchSize: BUILD_BATCH,
+      snapshotEvery: 0,
+    });
+    projector.prepare();
+    const started = performance.now();
+    const { events } = await projector.build();
+    results.push({ name, ms: performance.now() - started, events });
+    readStore.close();
+  }
+  rmSync(dir, { recursive: true, force: true });
+  return results;
 }
 
 /** Rows per multi-row INSERT, as the read store writes them. */
