@@ -1,6 +1,6 @@
 // Test-only helpers: interchange lines, temporary directories, and the CLI run in-process.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -19,7 +19,19 @@ import { verifyCommand } from './commands/verify.ts';
 import { verifyReportCommand } from './commands/verifyReport.ts';
 import { readEnv } from './env.ts';
 
-export const tempDir = (): string => mkdtempSync(join(tmpdir(), 'ledger-cli-'));
+const tempDirs: string[] = [];
+
+/** A fresh directory in the OS temp dir, removed when its test file ends (`test/tempDirs.ts`). */
+export const tempDir = (): string => {
+  const dir = mkdtempSync(join(tmpdir(), 'ledger-cli-'));
+  tempDirs.push(dir);
+  return dir;
+};
+
+/** Removes every directory `tempDir` made: a test run would otherwise leave gigabytes behind. */
+export const removeTempDirs = (): void => {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+};
 
 export const metadata = {
   actor: 'test',
