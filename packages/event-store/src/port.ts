@@ -40,8 +40,8 @@ export interface EncodedEventData {
   readonly metadata: string;
   /**
    * The hash-chain content hash of the event (`contentHash(type, data, metadata)`), when the
-   * caller computed it — an importer does so in its worker threads. A chained store then spares
-   * computing it; the adapters ignore it.
+   * caller computed it — an importer does so from the canonical texts its line worker wrote. A
+   * chained store then spares parsing the texts to compute it; the adapters ignore it.
    */
   readonly contentHash?: string;
 }

@@ -197,7 +197,7 @@ export function withHashChain(store: EventStore): EventStore {
 
   /**
    * Encoded events keep their text: the link is appended to the metadata text, and the content
-   * hash is the caller's when given (an importer computes it off the main thread). An event
+   * hash is the caller's when given (an importer has the canonical texts to hash). An event
    * carrying a link already (an export) is read as an object to check it.
    */
   const stampEncoded: Stamp<EncodedEventData> = (streamId, head, events) => {
