@@ -23,8 +23,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import { parseStoredEvent } from '@ledger/domain';
-import type { EventStore } from '@ledger/event-store';
-import { openEmbeddedEventStore } from '@ledger/event-store';
+import { type EventStore, openEmbeddedEventStore } from '@ledger/event-store';
 import {
   builtInProjections,
   createProjector,
@@ -32,9 +31,9 @@ import {
   ecosystemReport,
   listSnapshots,
   openReadStore,
+  type Projection,
   reportProjections,
 } from '../src/index.ts';
-import type { Projection } from '../src/projection.ts';
 import { appendHistory } from '../test/support/history.ts';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
